@@ -1,0 +1,55 @@
+import type { Knex } from 'knex';
+
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.createTable('users', (t) => {
+    t.string('id', 36).primary();
+    t.string('platform_id', 36).notNullable().references('platforms.id');
+    t.string('sub', 255).notNullable();
+    t.string('name', 255).nullable();
+    t.string('given_name', 255).nullable();
+    t.string('family_name', 255).nullable();
+    t.string('email', 255).nullable();
+    t.string('locale', 35).nullable();
+    t.bigInteger('created_at').notNullable();
+    t.bigInteger('updated_at').notNullable();
+    t.unique(['platform_id', 'sub']);
+  });
+  await knex.schema.createTable('contexts', (t) => {
+    t.string('id', 36).primary();
+    t.string('deployment_id', 36).notNullable().references('deployments.id');
+    // '' when the launch carried no context claim (LTI core makes it optional)
+    t.string('lti_context_id', 255).notNullable();
+    t.string('label', 255).nullable();
+    t.string('title', 255).nullable();
+    t.bigInteger('created_at').notNullable();
+    t.bigInteger('updated_at').notNullable();
+    t.unique(['deployment_id', 'lti_context_id']);
+  });
+  await knex.schema.createTable('resource_links', (t) => {
+    t.string('id', 36).primary();
+    t.string('context_id', 36).notNullable().references('contexts.id');
+    t.string('lti_resource_link_id', 255).notNullable();
+    t.string('title', 255).nullable();
+    t.text('custom').notNullable(); // JSON object of the launch's custom parameters
+    t.bigInteger('created_at').notNullable();
+    t.bigInteger('updated_at').notNullable();
+    t.unique(['context_id', 'lti_resource_link_id']);
+  });
+  await knex.schema.createTable('enrolments', (t) => {
+    t.string('id', 36).primary();
+    t.string('user_id', 36).notNullable().references('users.id');
+    t.string('context_id', 36).notNullable().references('contexts.id');
+    t.string('role', 16).notNullable(); // learner | trainer | administrator
+    t.text('lti_roles').notNullable(); // JSON array as the platform sent it
+    t.bigInteger('created_at').notNullable();
+    t.bigInteger('updated_at').notNullable();
+    t.unique(['user_id', 'context_id']);
+  });
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTable('enrolments');
+  await knex.schema.dropTable('resource_links');
+  await knex.schema.dropTable('contexts');
+  await knex.schema.dropTable('users');
+}

@@ -1,0 +1,60 @@
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import { demoRoutes } from './demo/routes.js';
+import type { Deps } from './deps.js';
+import { errorHandler, notFound } from './http/error-handler.js';
+import { paths } from './http/paths.js';
+import { pageRoutes } from './http/pages.js';
+import { securityHeaders } from './http/security-headers.js';
+import { loadSession } from './http/session.js';
+import { ltiRoutes } from './lti/index.js';
+import { publicDir, viewsDir } from './paths.js';
+
+export function createApp(deps: Deps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.trustProxy);
+  app.set('views', viewsDir);
+  app.set('view engine', 'ejs');
+  if (deps.config.env === 'production') app.set('view cache', true);
+
+  app.get(paths.healthz, async (_req, res) => {
+    await deps.db.raw('select 1');
+    res.set('cache-control', 'no-store').json({ status: 'ok' });
+  });
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      // Only method, path and status: query strings and bodies can carry tokens.
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      autoLogging: { ignore: (req: { url?: string }) => req.url === paths.healthz },
+    }),
+  );
+  app.use(securityHeaders({ frameOrigins: deps.platforms.frameOrigins, clock: deps.clock, secure: deps.config.secureCookies }));
+  app.use(paths.static, express.static(publicDir, { maxAge: deps.config.env === 'production' ? '1d' : 0 }));
+  app.use(loadSession(deps));
+  app.use((_req, res, next) => {
+    res.locals.demoEnabled = deps.config.demoEnabled;
+    next();
+  });
+
+  app.use(
+    ltiRoutes({
+      login: deps.lti.login,
+      launch: deps.lti.launch,
+      toolKeys: deps.toolKeys,
+      secureCookies: deps.config.secureCookies,
+      landingPath: () => paths.home,
+    }),
+  );
+  if (deps.demo) app.use(demoRoutes({ simulator: deps.demo, launchUrl: deps.urls.launch, loginUrl: deps.urls.login }));
+  app.use(pageRoutes());
+
+  app.use(notFound);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,52 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Knex } from 'knex';
+import { migrationsDir } from '../paths.js';
+import type { Db } from './connect.js';
+
+type Migration = { up(db: Knex): Promise<void>; down(db: Knex): Promise<void> };
+
+/**
+ * Lists migrations by file name without extension, so the same history applies whether
+ * Beacon runs from TypeScript sources or from the compiled dist/ folder.
+ */
+class FolderMigrationSource implements Knex.MigrationSource<string> {
+  constructor(private readonly dir: string) {}
+
+  private files(): Map<string, string> {
+    const files = new Map<string, string>();
+    for (const file of readdirSync(this.dir)) {
+      const match = /^(\d{14}_[a-z0-9_]+)\.(ts|js)$/.exec(file);
+      if (match?.[1]) files.set(match[1], file);
+    }
+    return files;
+  }
+
+  async getMigrations(): Promise<string[]> {
+    return [...this.files().keys()].sort();
+  }
+
+  getMigrationName(name: string): string {
+    return name;
+  }
+
+  async getMigration(name: string): Promise<Migration> {
+    const file = this.files().get(name);
+    if (!file) throw new Error(`Migration ${name} not found in ${this.dir}`);
+    return (await import(pathToFileURL(join(this.dir, file)).href)) as Migration;
+  }
+}
+
+const migrationConfig = (): Knex.MigratorConfig => ({
+  migrationSource: new FolderMigrationSource(migrationsDir),
+  tableName: 'knex_migrations',
+});
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  await db.migrate.latest(migrationConfig());
+}
+
+export async function rollbackAll(db: Db): Promise<void> {
+  await db.migrate.rollback(migrationConfig(), true);
+}

@@ -1,0 +1,41 @@
+import type { JWK } from 'jose';
+import type { Db } from '../db/index.js';
+import type { Clock } from '../lib/clock.js';
+import type { Platforms } from '../lti/index.js';
+import { paths } from '../http/paths.js';
+import { createPlatformSimulator, newPlatformKey, type PlatformSimulator } from './simulator.js';
+
+const KEY_SETTING = 'demo_platform_key';
+export const DEMO_CLIENT_ID = 'beacon-demo';
+export const DEMO_DEPLOYMENT_ID = 'demo-deployment';
+
+export function demoIssuer(publicUrl: string): string {
+  return `${publicUrl}/demo/platform`;
+}
+
+/** The demo key lives in the database so every Beacon process signs and verifies alike. */
+async function loadOrCreateKey(db: Db, clock: Clock): Promise<{ privateJwk: JWK; kid: string }> {
+  const fresh = await newPlatformKey();
+  await db('settings')
+    .insert({ name: KEY_SETTING, value: JSON.stringify(fresh), updated_at: clock.now() })
+    .onConflict('name')
+    .ignore();
+  const row = await db('settings').where({ name: KEY_SETTING }).first('value');
+  return JSON.parse((row as { value: string }).value) as { privateJwk: JWK; kid: string };
+}
+
+/** Registers the built-in demo platform (outside production only) and returns its simulator. */
+export async function setUpDemoPlatform(deps: { db: Db; clock: Clock; platforms: Platforms; publicUrl: string }): Promise<PlatformSimulator> {
+  const issuer = demoIssuer(deps.publicUrl);
+  await deps.platforms.register({
+    issuer,
+    clientId: DEMO_CLIENT_ID,
+    name: 'Beacon demo platform',
+    authUrl: `${deps.publicUrl}${paths.demoPlatformAuth}`,
+    tokenUrl: `${deps.publicUrl}/demo/platform/token`,
+    jwksUrl: `${deps.publicUrl}${paths.demoPlatformJwks}`,
+    deploymentIds: [DEMO_DEPLOYMENT_ID],
+  });
+  const key = await loadOrCreateKey(deps.db, deps.clock);
+  return createPlatformSimulator({ issuer, clientId: DEMO_CLIENT_ID, deploymentId: DEMO_DEPLOYMENT_ID, ...key });
+}

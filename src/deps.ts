@@ -1,0 +1,52 @@
+import type { Config } from './config.js';
+import type { Db } from './db/index.js';
+import { demoIssuer, setUpDemoPlatform } from './demo/platform.js';
+import type { PlatformSimulator } from './demo/simulator.js';
+import { paths } from './http/paths.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { httpClient, type HttpClient } from './lib/http-client.js';
+import type { Logger } from './lib/logger.js';
+import { createPlatformKeys, createPlatforms, createToolKeys } from './lti/index.js';
+
+export type Outside = { clock?: Clock; http?: HttpClient };
+
+/** The one place where areas are wired together. Tests call it with a fake clock or HTTP client. */
+export async function createDeps(config: Config, db: Db, logger: Logger, outside: Outside = {}) {
+  const clock = outside.clock ?? systemClock;
+  const http = outside.http ?? httpClient;
+  const platforms = createPlatforms({ db, clock });
+  const toolKeys = createToolKeys({ db, clock, overlapHours: config.keyRotationOverlapHours });
+  const platformKeys = createPlatformKeys({ http, clock });
+  const demoPlatformIssuer = demoIssuer(config.publicUrl);
+  // In production the demo platform is never trusted, even if its row exists from a test run.
+  const isTrustedIssuer = (issuer: string) => config.demoEnabled || issuer !== demoPlatformIssuer;
+  const demo: PlatformSimulator | null = config.demoEnabled
+    ? await setUpDemoPlatform({ db, clock, platforms, publicUrl: config.publicUrl })
+    : null;
+
+  const launchUrl = `${config.publicUrl}${paths.ltiLaunch}`;
+  return {
+    config,
+    db,
+    logger,
+    clock,
+    http,
+    platforms,
+    toolKeys,
+    platformKeys,
+    demo,
+    urls: { launch: launchUrl, login: `${config.publicUrl}${paths.ltiLogin}` },
+    lti: {
+      login: { db, clock, launchUrl, isTrustedIssuer },
+      launch: {
+        db,
+        clock,
+        platformKeys,
+        isTrustedIssuer,
+        policy: { clockToleranceSeconds: config.lti.clockToleranceSeconds, maxAgeSeconds: config.lti.idTokenMaxAgeSeconds },
+      },
+    },
+  };
+}
+
+export type Deps = Awaited<ReturnType<typeof createDeps>>;

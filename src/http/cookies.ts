@@ -1,0 +1,22 @@
+export const SESSION_COOKIE = 'beacon_session';
+
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+/**
+ * Beacon runs inside LMS iframes, so over https the cookie must be SameSite=None; Secure;
+ * Partitioned (CHIPS) to survive third-party cookie blocking. Browsers drop SameSite=None
+ * without Secure, so plain-http development uses Lax, which works when the demo platform
+ * and Beacon share a site.
+ */
+export function sessionCookie(value: string, options: { secure: boolean; maxAgeSeconds: number }): string {
+  const parts = [`${SESSION_COOKIE}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', `Max-Age=${options.maxAgeSeconds}`];
+  parts.push(...(options.secure ? ['Secure', 'SameSite=None', 'Partitioned'] : ['SameSite=Lax']));
+  return parts.join('; ');
+}

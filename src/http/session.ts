@@ -1,0 +1,29 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Db } from '../db/index.js';
+import { findSession, type SessionView } from '../identity/index.js';
+import { pickLocale, translator, type Locale } from '../i18n/index.js';
+import type { Clock } from '../lib/clock.js';
+import { readCookie, SESSION_COOKIE } from './cookies.js';
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    session: SessionView | null;
+    locale: Locale;
+    t: ReturnType<typeof translator>;
+    csrfToken: string | null;
+  }
+}
+
+/** Loads the signed-in session (one query) and the page language for every request. */
+export function loadSession(deps: { db: Db; clock: Clock }) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+    const session = token ? await findSession(deps.db, token, deps.clock.now()) : null;
+    const locale = pickLocale(session?.locale, req.headers['accept-language']);
+    res.locals.session = session;
+    res.locals.locale = locale;
+    res.locals.t = translator(locale);
+    res.locals.csrfToken = session?.csrfToken ?? null;
+    next();
+  };
+}

@@ -1,0 +1,40 @@
+/** English UI strings. Keys are stable; every page string goes through t(). */
+export const en = {
+  'app.name': 'Beacon',
+  'app.tagline': 'Training to identify and protect victims of technology-facilitated trafficking and sexual exploitation',
+  'nav.skip': 'Skip to main content',
+  'nav.help': 'Help',
+  'nav.language': 'Language',
+  'home.title': 'Beacon',
+  'home.intro':
+    'Beacon is a training tool that your learning platform (Moodle or Canvas) opens for you. Open it from your course to start.',
+  'home.demo': 'Try the demo platform',
+  'landing.title': 'You are signed in',
+  'landing.who': 'Signed in as {name}',
+  'landing.course': 'Course: {course}',
+  'landing.role': 'Role: {role}',
+  'landing.platform': 'Platform: {platform}',
+  'role.learner': 'Learner',
+  'role.trainer': 'Trainer',
+  'role.administrator': 'Administrator',
+  'user.anonymous': 'a learner without a name',
+  'context.none': 'no course (launched outside a course)',
+  'error.title': 'Something went wrong',
+  'error.reference': 'Reference: {ref}',
+  'error.lti.title': 'This launch could not be completed',
+  'error.lti.next': 'Go back to your course and open the activity again. If it keeps happening, give the reference below to your LMS administrator.',
+  'error.notFound.title': 'Page not found',
+  'error.notFound.text': 'There is no page at this address.',
+  'error.generic': 'Beacon could not complete the request. Please try again.',
+  'error.session.title': 'Your session has ended',
+  'error.session.text': 'Sessions end after a few hours or when the browser blocks Beacon\'s cookie. Open the activity again from your course.',
+  'demo.title': 'Demo platform',
+  'demo.intro':
+    'This page stands in for an LMS. Choose who to be: Beacon is then launched through the real LTI 1.3 login and launch, with a token signed by this demo platform.',
+  'demo.launchAs': 'Launch as {role}',
+  'demo.disabled': 'The demo is turned off in production.',
+  'demo.continue': 'Continue',
+  'demo.autopost': 'Sending you to Beacon…',
+} as const;
+
+export type MessageKey = keyof typeof en;

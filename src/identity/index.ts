@@ -1,0 +1,3 @@
+export { recordLaunch, type LaunchIdentity, type RecordedLaunch } from './service.js';
+export { roleFromLti, type Role } from './roles.js';
+export { findSession, setSessionLocale, deleteExpiredSessions, SESSION_TTL_MS, type SessionView } from './sessions.js';

@@ -1,0 +1,114 @@
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import type { Executor } from '../db/index.js';
+import type { Clock } from '../lib/clock.js';
+
+export const TOOL_KEY_ALG = 'RS256';
+
+export type PublicJwk = JWK & { kid: string; alg: string; use: 'sig' };
+export type ToolKeyRow = {
+  kid: string;
+  alg: string;
+  public_jwk: string;
+  private_jwk: string;
+  created_at: number;
+  signing_from: number;
+  retired_at: number | null;
+};
+export type SigningKey = { kid: string; key: CryptoKey | Uint8Array };
+
+async function makeKey(): Promise<{ kid: string; publicJwk: PublicJwk; privateJwk: JWK }> {
+  const { publicKey, privateKey } = await generateKeyPair(TOOL_KEY_ALG, { modulusLength: 2048, extractable: true });
+  const pub = await exportJWK(publicKey);
+  // The thumbprint is stable for the key's lifetime and reveals nothing of the private half.
+  const kid = await calculateJwkThumbprint(pub);
+  return { kid, publicJwk: { ...pub, kid, alg: TOOL_KEY_ALG, use: 'sig' }, privateJwk: await exportJWK(privateKey) };
+}
+
+async function insertKey(db: Executor, signingFrom: number, createdAt: number): Promise<string> {
+  const key = await makeKey();
+  await db('tool_keys').insert({
+    kid: key.kid,
+    alg: TOOL_KEY_ALG,
+    public_jwk: JSON.stringify(key.publicJwk),
+    private_jwk: JSON.stringify(key.privateJwk),
+    created_at: createdAt,
+    signing_from: signingFrom,
+    retired_at: null,
+  });
+  return key.kid;
+}
+
+function publishedKeys(db: Executor) {
+  return db<ToolKeyRow>('tool_keys').whereNull('retired_at').orderBy('signing_from', 'asc');
+}
+
+export function createToolKeys(deps: { db: Executor; clock: Clock; overlapHours: number }) {
+  const { db, clock } = deps;
+  let cachedSigner: { kid: string; key: CryptoKey | Uint8Array; until: number } | null = null;
+
+  return {
+    /** Creates the first key on a new installation; does nothing when one exists. */
+    async ensureKey(): Promise<void> {
+      const existing = await publishedKeys(db).first('kid');
+      if (!existing) await insertKey(db, clock.now(), clock.now());
+    },
+
+    /**
+     * Adds a key that is published at once but signs only after the overlap, so platforms
+     * that cache our JWKS have fetched it before they see its kid.
+     */
+    async rotate(): Promise<{ kid: string; signingFrom: number }> {
+      const signingFrom = clock.now() + deps.overlapHours * 3_600_000;
+      const kid = await insertKey(db, signingFrom, clock.now());
+      cachedSigner = null;
+      return { kid, signingFrom };
+    },
+
+    /** Stops publishing a key. The key that signs now cannot be retired. */
+    async retire(kid: string): Promise<void> {
+      const current = await this.currentKid();
+      if (kid === current) throw new Error(`Key ${kid} signs now; rotate first and retire it after the overlap.`);
+      const updated = await db('tool_keys').where({ kid }).whereNull('retired_at').update({ retired_at: clock.now() });
+      if (updated === 0) throw new Error(`No published key with kid ${kid}.`);
+      cachedSigner = null;
+    },
+
+    async list(): Promise<Array<{ kid: string; createdAt: number; signingFrom: number; retiredAt: number | null }>> {
+      const rows = await db<ToolKeyRow>('tool_keys').orderBy('created_at', 'asc');
+      return rows.map((row) => ({
+        kid: row.kid,
+        createdAt: Number(row.created_at),
+        signingFrom: Number(row.signing_from),
+        retiredAt: row.retired_at === null ? null : Number(row.retired_at),
+      }));
+    },
+
+    async jwks(): Promise<{ keys: PublicJwk[] }> {
+      const rows = await publishedKeys(db).select('public_jwk');
+      return { keys: rows.map((row) => JSON.parse(row.public_jwk) as PublicJwk) };
+    },
+
+    async currentKid(): Promise<string> {
+      const row = await publishedKeys(db)
+        .where('signing_from', '<=', clock.now())
+        .orderBy('signing_from', 'desc')
+        .first('kid');
+      if (!row) throw new Error('No tool key is ready to sign; run start-up or `keys rotate`.');
+      return row.kid;
+    },
+
+    /** The key that signs outgoing JWTs now: the newest whose overlap has passed. */
+    async signingKey(): Promise<SigningKey> {
+      if (cachedSigner && cachedSigner.until > clock.now()) return cachedSigner;
+      const kid = await this.currentKid();
+      const row = await db<ToolKeyRow>('tool_keys').where({ kid }).first('private_jwk');
+      if (!row) throw new Error(`Tool key ${kid} vanished.`);
+      const key = await importJWK(JSON.parse(row.private_jwk) as JWK, TOOL_KEY_ALG);
+      // Re-read each minute so a rotation by another process takes effect without a restart.
+      cachedSigner = { kid, key, until: clock.now() + 60_000 };
+      return cachedSigner;
+    },
+  };
+}
+
+export type ToolKeys = ReturnType<typeof createToolKeys>;

@@ -1,0 +1,52 @@
+import { newToken, type Executor } from '../db/index.js';
+
+export type StateRow = {
+  state: string;
+  nonce: string;
+  platform_id: string;
+  deployment_id: string | null;
+  target_link_uri: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+};
+
+/** A login lives this long: long enough for a slow LMS, short enough to be useless if leaked. */
+export const STATE_TTL_MS = 10 * 60_000;
+
+export async function createState(
+  db: Executor,
+  input: { platformId: string; deploymentId: string | null; targetLinkUri: string; now: number },
+): Promise<{ state: string; nonce: string }> {
+  const state = newToken();
+  const nonce = newToken();
+  await db('oidc_states').insert({
+    state,
+    nonce,
+    platform_id: input.platformId,
+    deployment_id: input.deploymentId,
+    target_link_uri: input.targetLinkUri,
+    created_at: input.now,
+    expires_at: input.now + STATE_TTL_MS,
+    used_at: null,
+  });
+  return { state, nonce };
+}
+
+export function findState(db: Executor, state: string): Promise<StateRow | undefined> {
+  return db<StateRow>('oidc_states').where({ state }).first();
+}
+
+/** Marks the state used; false when another request used it first (a replay or a double post). */
+export async function consumeState(db: Executor, state: string, now: number): Promise<boolean> {
+  const updated = await db('oidc_states')
+    .where({ state })
+    .whereNull('used_at')
+    .where('expires_at', '>', now)
+    .update({ used_at: now });
+  return updated === 1;
+}
+
+export function deleteExpiredStates(db: Executor, now: number): Promise<number> {
+  return db('oidc_states').where('expires_at', '<', now - STATE_TTL_MS).delete();
+}

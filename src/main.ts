@@ -1,0 +1,39 @@
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { connectDb } from './db/index.js';
+import { createDeps } from './deps.js';
+import { createLogger } from './lib/logger.js';
+import { prepareInstallation } from './startup.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const db = connectDb(config.database);
+  await prepareInstallation(config, db);
+  const deps = await createDeps(config, db, logger);
+  const app = createApp(deps);
+  const server: Server = app.listen(config.port, () => {
+    logger.info({ port: config.port, publicUrl: config.publicUrl, database: config.database.kind }, 'Beacon is listening');
+    if (deps.demo) logger.info(`Demo platform: ${config.publicUrl}/demo`);
+  });
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close(() => {
+      void db.destroy().finally(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('Beacon could not start:', error);
+  }
+  process.exit(1);
+});
