@@ -77,7 +77,7 @@ export async function completeLaunch(deps: LaunchDeps, form: LaunchForm): Promis
   if (!platform || platform.status !== 'active' || !deps.isTrustedIssuer(platform.issuer)) {
     throw new LtiError('platform_disabled', 'This platform registration is disabled in Beacon.', 401);
   }
-  const payload = await verifyIdToken(form.id_token, platform, deps.platformKeys, deps.policy);
+  const payload = await verifyIdToken(form.id_token, platform, deps.platformKeys, deps.policy, now);
   if (payload.nonce !== state.nonce) throw new LtiError('bad_nonce', 'The launch nonce does not match the login.');
   const messageType = assertMessage(payload);
   const claims = parseClaims(payload);

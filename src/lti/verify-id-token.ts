@@ -23,6 +23,9 @@ function readKid(idToken: string): string {
 
 function toLtiError(error: unknown): LtiError {
   if (error instanceof LtiError) return error;
+  if (error instanceof joseErrors.JWTExpired && error.claim === 'iat') {
+    return new LtiError('bad_iat', "The launch token's issue time is too old; relaunch from your course.");
+  }
   if (error instanceof joseErrors.JWTExpired) return new LtiError('token_expired', 'The launch token has expired; relaunch from your course.');
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
     const claim = error.claim;
@@ -47,6 +50,7 @@ export async function verifyIdToken(
   platform: PlatformRow,
   keys: PlatformKeys,
   policy: TokenPolicy,
+  now: number,
 ): Promise<JWTPayload> {
   if (idToken.length > MAX_ID_TOKEN_BYTES) throw new LtiError('id_token_too_large', 'The id_token is too large.', 413);
   const kid = readKid(idToken);
@@ -60,6 +64,7 @@ export async function verifyIdToken(
       clockTolerance: policy.clockToleranceSeconds,
       maxTokenAge: policy.maxAgeSeconds,
       requiredClaims: ['exp', 'iat', 'nonce'],
+      currentDate: new Date(now),
     }));
   } catch (error) {
     throw toLtiError(error);
