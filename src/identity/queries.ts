@@ -8,8 +8,16 @@ async function upsertReturningId(
   fields: Record<string, unknown>,
   now: number,
 ): Promise<string> {
-  // Insert-or-update on the natural key, then read the id: safe when two launches of a
-  // new learner race, and the same SQL on MySQL (ON DUPLICATE KEY) and SQLite (ON CONFLICT).
+  // Most launches are repeat visits with nothing changed: one read and no write.
+  const existing = (await db(table).where(key).first('id', ...Object.keys(fields))) as Record<string, unknown> | undefined;
+  if (existing) {
+    if (Object.entries(fields).some(([name, value]) => existing[name] !== value)) {
+      await db(table).where({ id: existing.id }).update({ ...fields, updated_at: now });
+    }
+    return existing.id as string;
+  }
+  // Insert-or-ignore on the natural key, then read the id: safe when two first launches race,
+  // and the same SQL on MySQL (ON DUPLICATE KEY) and SQLite (ON CONFLICT).
   await db(table)
     .insert({ id: newId(), ...key, ...fields, created_at: now, updated_at: now })
     .onConflict(Object.keys(key))

@@ -39,7 +39,7 @@ async function insertKey(db: Executor, signingFrom: number, createdAt: number): 
 }
 
 function publishedKeys(db: Executor) {
-  return db<ToolKeyRow>('tool_keys').whereNull('retired_at').orderBy('signing_from', 'asc');
+  return db<ToolKeyRow>('tool_keys').whereNull('retired_at');
 }
 
 export function createToolKeys(deps: { db: Executor; clock: Clock; overlapHours: number }) {
@@ -84,7 +84,7 @@ export function createToolKeys(deps: { db: Executor; clock: Clock; overlapHours:
     },
 
     async jwks(): Promise<{ keys: PublicJwk[] }> {
-      const rows = await publishedKeys(db).select('public_jwk');
+      const rows = await publishedKeys(db).orderBy('signing_from', 'asc').select('public_jwk');
       return { keys: rows.map((row) => JSON.parse(row.public_jwk) as PublicJwk) };
     },
 

@@ -4,7 +4,7 @@ import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { connectDb, type Db } from '../../src/db/index.js';
 import { createDeps, type Deps, type Outside } from '../../src/deps.js';
-import { createLogger } from '../../src/lib/logger.js';
+import { createLogger, type Logger } from '../../src/lib/logger.js';
 import { prepareInstallation } from '../../src/startup.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -21,7 +21,7 @@ export type RunningBeacon = {
  * A real Beacon on a loopback port, on its own database (or a shared one, for the
  * two-instance test). PUBLIC_URL is the port it got, so the demo platform's JWKS works.
  */
-export async function startBeacon(options: { database?: TestDatabase; outside?: Outside; env?: Record<string, string> } = {}): Promise<RunningBeacon & { database: TestDatabase }> {
+export async function startBeacon(options: { database?: TestDatabase; outside?: Outside; env?: Record<string, string>; logger?: Logger } = {}): Promise<RunningBeacon & { database: TestDatabase }> {
   const database = options.database ?? (await createTestDatabase());
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -35,7 +35,7 @@ export async function startBeacon(options: { database?: TestDatabase; outside?: 
   });
   const db = connectDb(config.database);
   await prepareInstallation(config, db, options.outside?.clock);
-  const deps = await createDeps(config, db, createLogger(config.logLevel), options.outside);
+  const deps = await createDeps(config, db, options.logger ?? createLogger(config.logLevel), options.outside);
   server.on('request', createApp(deps));
   const ownsDatabase = !options.database;
   return {

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import request from 'supertest';
+import { fixedClock } from '../../src/lib/clock.js';
+import { createLogger } from '../../src/lib/logger.js';
+import { startBeacon, type RunningBeacon } from '../support/beacon.js';
+import { sessionCookieFrom } from '../support/browser-cookies.js';
+import { launchDriver } from '../support/launch-driver.js';
+import { TestPlatform } from '../support/platform.js';
+
+function hiddenFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields[match[1] as string] = match[2] as string;
+  return fields;
+}
+
+/** Follows the demo exactly as a browser would, without JavaScript: page, login, platform, launch. */
+async function demoLaunch(beacon: RunningBeacon, role: string) {
+  const page = await request(beacon.url).get('/demo');
+  assert.equal(page.status, 200);
+  const form = /<form method="get" action="([^"]+)">([\s\S]*?)<\/form>/g;
+  const forms = [...page.text.matchAll(form)].map((m) => ({ action: m[1] as string, fields: hiddenFields(m[2] as string) }));
+  const chosen = forms.find((f) => f.fields.login_hint === role);
+  assert.ok(chosen, `the demo offers ${role}`);
+  const login = await request(chosen.action).get('').query(chosen.fields);
+  assert.equal(login.status, 302);
+  const auth = await request(login.headers.location as string).get('');
+  assert.equal(auth.status, 200);
+  const post = hiddenFields(auth.text);
+  assert.ok(post.id_token && post.state);
+  return request(beacon.url).post('/lti/launch').type('form').send(post);
+}
+
+describe('the demo platform', () => {
+  let beacon: RunningBeacon;
+  before(async () => {
+    beacon = await startBeacon();
+  });
+  after(async () => beacon.stop());
+
+  for (const [role, name, label] of [
+    ['learner', 'Dana Learner', 'Learner'],
+    ['trainer', 'Tomás Trainer', 'Trainer'],
+    ['administrator', 'Ada Administrator', 'Administrator'],
+  ] as const) {
+    it(`launches as ${role} through the real login and launch and lands signed in`, async () => {
+      const launch = await demoLaunch(beacon, role);
+      assert.equal(launch.status, 303, launch.text.slice(0, 200));
+      const home = await request(beacon.url).get('/').set('cookie', sessionCookieFrom(launch.headers['set-cookie']));
+      assert.match(home.text, new RegExp(name));
+      assert.match(home.text, new RegExp(`data-testid="role">${label}<`));
+      assert.match(home.text, /Demo course/);
+    });
+  }
+});
+
+describe('sessions and logs', () => {
+  it('expires a login that took longer than ten minutes, and a session after eight hours', async () => {
+    const clock = fixedClock(Date.now());
+    const beacon = await startBeacon({ outside: { clock } });
+    const platform = await TestPlatform.start();
+    try {
+      await platform.registerWith(beacon);
+      const driver = launchDriver(beacon, platform);
+      const slow = await driver.login();
+      clock.advance(11 * 60_000);
+      const token = await platform.sim.sign(platform.claims(beacon, slow.nonce));
+      const refused = await driver.post({ id_token: token, state: slow.state });
+      assert.equal(refused.status, 400);
+      assert.match(refused.text, /state_expired/);
+
+      clock.set(Date.now());
+      const { res } = await driver.launch();
+      const cookie = sessionCookieFrom(res.headers['set-cookie']);
+      assert.match((await request(beacon.url).get('/').set('cookie', cookie)).text, /Ioana Popescu/);
+      clock.advance(8 * 3_600_000 + 1000);
+      const later = await request(beacon.url).get('/').set('cookie', cookie);
+      assert.doesNotMatch(later.text, /Ioana Popescu/);
+    } finally {
+      await platform.stop();
+      await beacon.stop();
+    }
+  });
+
+  it('never writes tokens, state, nonce, cookies or keys to the log', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const beacon = await startBeacon({ logger: createLogger('trace', sink) });
+    const platform = await TestPlatform.start();
+    try {
+      await platform.registerWith(beacon);
+      const driver = launchDriver(beacon, platform);
+      const { res, login, token } = await driver.launch();
+      const cookie = sessionCookieFrom(res.headers['set-cookie']);
+      await request(beacon.url).get('/').set('cookie', cookie);
+      await driver.post({ id_token: token, state: login.state }); // a refused replay logs a warning
+      const privateKey = await beacon.db('tool_keys').first('private_jwk');
+      const d = JSON.parse(privateKey.private_jwk).d as string;
+      const log = lines.join('');
+      assert.ok(lines.length > 3, 'requests were logged');
+      assert.match(log, /state_used/, 'the refusal is logged with its code');
+      for (const [name, secret] of [['id_token', token], ['state', login.state], ['nonce', login.nonce], ['cookie', cookie.split('=')[1] as string], ['private key', d]]) {
+        assert.ok(!log.includes(secret as string), `the log does not contain the ${name}`);
+      }
+    } finally {
+      await platform.stop();
+      await beacon.stop();
+    }
+  });
+});
