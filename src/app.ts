@@ -1,5 +1,7 @@
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
+import { adminRoutes } from './admin/routes.js';
+import { courseRoutes } from './courses/index.js';
 import { demoRoutes } from './demo/routes.js';
 import type { Deps } from './deps.js';
 import { errorHandler, notFound } from './http/error-handler.js';
@@ -51,8 +53,10 @@ export function createApp(deps: Deps): Express {
       landingPath: () => paths.home,
     }),
   );
-  if (deps.demo) app.use(demoRoutes({ simulator: deps.demo, launchUrl: deps.urls.launch, loginUrl: deps.urls.login }));
-  app.use(pageRoutes());
+  if (deps.demo) app.use(demoRoutes({ simulator: deps.demo, launchUrl: deps.urls.launch, loginUrl: deps.urls.login, courses: deps.courses.listCourses }));
+  app.use(courseRoutes(deps.courses));
+  app.use(adminRoutes(deps.support));
+  app.use(pageRoutes({ db: deps.db, courses: deps.courses }));
 
   app.use(notFound);
   app.use(errorHandler(deps.logger));

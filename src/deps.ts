@@ -7,6 +7,8 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { httpClient, type HttpClient } from './lib/http-client.js';
 import type { Logger } from './lib/logger.js';
 import { createPlatformKeys, createPlatforms, createToolKeys } from './lti/index.js';
+import { createCourses } from './courses/index.js';
+import { createSupport } from './admin/support.js';
 
 export type Outside = { clock?: Clock; http?: HttpClient };
 
@@ -34,6 +36,8 @@ export async function createDeps(config: Config, db: Db, logger: Logger, outside
     platforms,
     toolKeys,
     platformKeys,
+    courses: createCourses({ db, clock }),
+    support: createSupport({ db, clock }),
     demo,
     urls: { launch: launchUrl, login: `${config.publicUrl}${paths.ltiLogin}` },
     lti: {

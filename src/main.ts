@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const db = connectDb(config.database);
-  await prepareInstallation(config, db);
+  await prepareInstallation(config, db, undefined, logger);
   const deps = await createDeps(config, db, logger);
   const app = createApp(deps);
   const server: Server = app.listen(config.port, () => {

@@ -36,17 +36,18 @@ function decodeHint(hint: string): unknown {
  * The demo LMS: a page to pick who to be, and the platform's OIDC auth endpoint and JWKS.
  * Launches go through Beacon's real /lti/login and /lti/launch.
  */
-export function demoRoutes(deps: { simulator: PlatformSimulator; launchUrl: string; loginUrl: string }): Router {
+export function demoRoutes(deps: { simulator: PlatformSimulator; launchUrl: string; loginUrl: string; courses: () => Promise<Array<{ slug: string; title: string }>> }): Router {
   const router = Router();
   const { simulator } = deps;
 
-  router.get(paths.demo, (_req, res) => {
-    res.render('demo/index', {
-      title: 'demo.title',
-      loginUrl: deps.loginUrl,
-      login: { iss: simulator.issuer, client_id: simulator.clientId, lti_deployment_id: simulator.deploymentId, target_link_uri: deps.launchUrl },
-      roles: Object.keys(DEMO_USERS),
-    });
+  router.get(paths.demo, async (_req, res) => {
+    const login = { iss: simulator.issuer, client_id: simulator.clientId, lti_deployment_id: simulator.deploymentId, target_link_uri: deps.launchUrl };
+    // One LMS link per installed course, as a trainer would add them to an LMS course page.
+    const links = (await deps.courses()).map((course) => ({
+      title: course.title,
+      hint: Buffer.from(JSON.stringify({ resource: `demo-${course.slug}`, custom: { course: course.slug } })).toString('base64url'),
+    }));
+    res.render('demo/index', { title: 'demo.title', loginUrl: deps.loginUrl, login, links, roles: Object.keys(DEMO_USERS) });
   });
 
   router.get(paths.demoPlatformJwks, (_req, res) => {

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
+import { ZodError } from 'zod';
 import { AppError, LtiError } from '../errors.js';
 import { translator } from '../i18n/index.js';
 import type { Logger } from '../lib/logger.js';
@@ -11,6 +12,10 @@ function wantsJson(req: Request): boolean {
 /** Body-parser and other library errors carry a status; turn them into AppErrors. */
 function normalise(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
+  if (error instanceof ZodError) {
+    const issue = error.issues[0];
+    return new AppError('invalid_input', 400, `The form field "${issue?.path.join('.') || 'input'}" is missing or invalid.`);
+  }
   const status = (error as { status?: number; type?: string })?.status;
   const type = (error as { type?: string })?.type;
   if (status === 413 || type === 'entity.too.large') return new AppError('payload_too_large', 413, 'The request is too large.');

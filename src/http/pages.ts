@@ -1,13 +1,34 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { landingFor } from '../courses/routes.js';
+import type { Courses } from '../courses/service.js';
+import { setSessionLocale } from '../identity/index.js';
+import type { Db } from '../db/index.js';
+import { LOCALES } from '../i18n/index.js';
+import { requireCsrf } from './csrf.js';
+import { requireSession, session } from './guards.js';
 import { paths } from './paths.js';
 
-/** Pages that belong to no area: the front door. */
-export function pageRoutes(): Router {
+const LocaleForm = z.object({ locale: z.enum(LOCALES as [string, ...string[]]), back: z.string().optional() });
+
+/** Pages that belong to no area: the front door and the language switch. */
+export function pageRoutes(deps: { db: Db; courses: Courses }): Router {
   const router = Router();
-  router.get(paths.home, (_req, res) => {
+
+  router.get(paths.home, async (_req, res) => {
     res.set('cache-control', 'no-store');
-    if (res.locals.session) return res.render('landing', { title: 'landing.title', session: res.locals.session });
-    res.render('home', { title: 'home.title' });
+    if (!res.locals.session) return res.render('home', { title: 'home.title' });
+    const target = await landingFor(deps.courses, res);
+    if (target) return res.redirect(303, target);
+    res.render('courses/waiting', { title: 'waiting.title' });
   });
+
+  router.post(paths.locale, requireSession, express.urlencoded({ extended: false, limit: '4kb' }), requireCsrf, async (req, res) => {
+    const { locale, back } = LocaleForm.parse(req.body);
+    await setSessionLocale(deps.db, session(res).sessionId, locale);
+    // Only a path on this site: never redirect to a URL taken from the form.
+    res.redirect(303, back && /^\/(?!\/)[\w\-./#?=&%]*$/.test(back) ? back : paths.home);
+  });
+
   return router;
 }

@@ -15,6 +15,7 @@ export type SessionView = {
   sub: string;
   role: Role;
   contextId: string;
+  deploymentId: string;
   contextTitle: string | null;
   contextLabel: string | null;
   resourceLinkId: string | null;
@@ -67,6 +68,7 @@ export async function findSession(db: Executor, token: string, now: number): Pro
       'u.sub as sub',
       'l.role as role',
       'c.id as contextId',
+      'c.deployment_id as deploymentId',
       'c.title as contextTitle',
       'c.label as contextLabel',
       'r.id as resourceLinkId',

@@ -19,8 +19,8 @@ describe('a real browser launches Beacon through the demo', { skip: browserMissi
   it('keeps the session cookie over plain http and lands on the signed-in page', async () => {
     const page = await browser.newPage();
     await page.goto(`${beacon.url}/demo`);
-    await page.getByRole('button', { name: 'Launch as Learner' }).click();
-    await page.waitForURL(`${beacon.url}/`);
+    await page.getByRole('button', { name: 'Launch as Learner' }).first().click();
+    await page.waitForURL(`${beacon.url}/courses/sample`);
     assert.equal(await page.getByTestId('who').textContent(), 'Dana Learner');
     assert.equal(await page.getByTestId('role').textContent(), 'Learner');
     const cookies = await page.context().cookies();

@@ -21,7 +21,7 @@ async function demoLaunch(beacon: RunningBeacon, role: string) {
   assert.equal(page.status, 200);
   const form = /<form method="get" action="([^"]+)">([\s\S]*?)<\/form>/g;
   const forms = [...page.text.matchAll(form)].map((m) => ({ action: m[1] as string, fields: hiddenFields(m[2] as string) }));
-  const chosen = forms.find((f) => f.fields.login_hint === role);
+  const chosen = forms.find((f) => f.fields.login_hint === role && f.fields.lti_message_hint);
   assert.ok(chosen, `the demo offers ${role}`);
   const login = await request(chosen.action).get('').query(chosen.fields);
   assert.equal(login.status, 302);
@@ -48,9 +48,13 @@ describe('the demo platform', () => {
       const launch = await demoLaunch(beacon, role);
       assert.equal(launch.status, 303, launch.text.slice(0, 200));
       const home = await request(beacon.url).get('/').set('cookie', sessionCookieFrom(launch.headers['set-cookie']));
-      assert.match(home.text, new RegExp(name));
-      assert.match(home.text, new RegExp(`data-testid="role">${label}<`));
-      assert.match(home.text, /Demo course/);
+      assert.equal(home.status, 303);
+      assert.equal(home.headers.location, '/courses/sample', 'the demo link shows the course placed on it');
+      const course = await request(beacon.url).get('/courses/sample').set('cookie', sessionCookieFrom(launch.headers['set-cookie']));
+      assert.match(course.text, new RegExp(`data-testid="who">${name}<`));
+      assert.match(course.text, new RegExp(`data-testid="role">${label}<`));
+      assert.match(course.text, /data-testid="course">Demo course/);
+      assert.match(course.text, /<h1>Sample course<\/h1>/);
     });
   }
 });

@@ -36,7 +36,7 @@ describe('two Beacon instances on one database', () => {
     const cookie = sessionCookieFrom(res.headers['set-cookie']);
     for (const instance of [first, second]) {
       const page = await request(instance.url).get('/').set('cookie', cookie);
-      assert.match(page.text, /Ioana Popescu/);
+      assert.match(page.text, /data-testid="who">Ioana Popescu</);
     }
   });
 

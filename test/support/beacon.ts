@@ -30,6 +30,7 @@ export async function startBeacon(options: { database?: TestDatabase; outside?: 
     NODE_ENV: 'test',
     PUBLIC_URL: url,
     LOG_LEVEL: process.env.BEACON_TEST_LOG ?? 'silent',
+    COURSES_DIR: 'test/fixtures/courses',
     ...(database.settings.kind === 'mysql' ? { DATABASE_URL: database.settings.url } : { SQLITE_FILE: database.settings.file }),
     ...options.env,
   });

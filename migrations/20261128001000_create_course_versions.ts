@@ -1,0 +1,77 @@
+import type { Knex } from 'knex';
+
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.createTable('course_versions', (t) => {
+    t.string('id', 36).primary();
+    t.string('course_slug', 64).notNullable();
+    t.integer('number').notNullable(); // 1, 2, 3 ... per course
+    t.string('content_hash', 64).notNullable();
+    t.string('title', 255).notNullable();
+    t.string('language', 8).notNullable();
+    t.string('legal_baseline', 10).notNullable();
+    t.text('summary').notNullable();
+    t.text('tracks').notNullable(); // JSON [{id,title}]
+    t.text('certificate').notNullable(); // JSON, course.yaml certificate block
+    t.text('exam').notNullable(); // JSON, assessment.yaml exam block
+    t.bigInteger('created_at').notNullable();
+    t.unique(['course_slug', 'number']);
+  });
+  await knex.schema.createTable('course_modules', (t) => {
+    t.string('id', 36).primary();
+    t.string('version_id', 36).notNullable().references('course_versions.id').onDelete('CASCADE');
+    t.string('module_key', 64).notNullable();
+    t.string('locale', 8).notNullable();
+    t.integer('position').notNullable();
+    t.string('title', 255).notNullable();
+    t.integer('minutes').notNullable();
+    t.text('tracks').notNullable(); // JSON {track: core|recommended|optional}
+    t.text('content_note').notNullable();
+    t.text('objectives').notNullable(); // JSON [{id,text}]
+    t.text('sources').notNullable(); // JSON [id]
+    t.text('headings').notNullable(); // JSON [{id,text}]
+    t.text('check_items').notNullable(); // JSON, the formative check
+    t.integer('words').notNullable();
+    t.text('html', 'mediumtext').notNullable();
+    t.unique(['version_id', 'module_key', 'locale']);
+  });
+  await knex.schema.createTable('course_items', (t) => {
+    t.string('id', 36).primary();
+    t.string('version_id', 36).notNullable().references('course_versions.id').onDelete('CASCADE');
+    t.string('item_key', 64).notNullable();
+    t.string('module_key', 64).notNullable();
+    t.string('objective', 64).notNullable();
+    t.string('type', 32).notNullable();
+    t.integer('critical').notNullable(); // 0/1
+    t.text('roles').notNullable(); // JSON
+    t.string('variant_of', 64).nullable();
+    t.text('body').notNullable(); // JSON: the whole item as authored
+    t.unique(['version_id', 'item_key']);
+  });
+  await knex.schema.createTable('course_glossary', (t) => {
+    t.string('id', 36).primary();
+    t.string('version_id', 36).notNullable().references('course_versions.id').onDelete('CASCADE');
+    t.integer('position').notNullable();
+    t.string('slug', 96).notNullable();
+    t.string('term', 255).notNullable();
+    t.text('definition').notNullable();
+    t.text('sources').notNullable(); // JSON [id]
+    t.unique(['version_id', 'slug']);
+  });
+  await knex.schema.createTable('course_sources', (t) => {
+    t.string('id', 36).primary();
+    t.string('version_id', 36).notNullable().references('course_versions.id').onDelete('CASCADE');
+    t.integer('position').notNullable();
+    t.string('source_key', 16).notNullable();
+    t.text('citation').notNullable();
+    t.text('urls').notNullable(); // JSON [url]
+    t.unique(['version_id', 'source_key']);
+  });
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTable('course_sources');
+  await knex.schema.dropTable('course_glossary');
+  await knex.schema.dropTable('course_items');
+  await knex.schema.dropTable('course_modules');
+  await knex.schema.dropTable('course_versions');
+}

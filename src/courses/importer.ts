@@ -1,0 +1,90 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { inTransaction, newId, type Executor } from '../db/index.js';
+import { AppError } from '../errors.js';
+import type { Clock } from '../lib/clock.js';
+import { readCoursePackage, type CoursePackage } from './package-reader.js';
+import { formatProblem, type PackageProblem } from './yaml-file.js';
+
+export class CoursePackageError extends AppError {
+  constructor(
+    readonly dir: string,
+    readonly problems: PackageProblem[],
+  ) {
+    super('invalid_course_package', 422, `The course package ${dir} is invalid:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+  }
+}
+
+export type ImportResult = { slug: string; number: number; versionId: string; created: boolean };
+
+async function insertVersion(trx: Executor, pkg: CoursePackage, number: number, now: number): Promise<string> {
+  const versionId = newId();
+  const { manifest } = pkg;
+  await trx('course_versions').insert({
+    id: versionId,
+    course_slug: pkg.slug,
+    number,
+    content_hash: pkg.contentHash,
+    title: manifest.title,
+    language: manifest.language,
+    legal_baseline: manifest.legal_baseline,
+    summary: manifest.summary,
+    tracks: JSON.stringify(manifest.tracks),
+    certificate: JSON.stringify(manifest.certificate),
+    exam: JSON.stringify(pkg.exam),
+    created_at: now,
+  });
+  const moduleRows = pkg.modules.flatMap((m) => {
+    const shared = { version_id: versionId, module_key: m.key, position: m.position, minutes: m.front.minutes, tracks: JSON.stringify(m.front.tracks), sources: JSON.stringify(m.front.sources), check_items: JSON.stringify(m.front.check) };
+    return [
+      { ...shared, id: newId(), locale: manifest.language, title: m.front.title, content_note: m.front.content_note, objectives: JSON.stringify(m.front.objectives), headings: JSON.stringify(m.rendered.headings), words: m.rendered.words, html: m.rendered.html },
+      ...m.translations.map((t) => ({ ...shared, id: newId(), locale: t.locale, title: t.title, content_note: t.contentNote, objectives: JSON.stringify(t.objectives), headings: JSON.stringify(t.rendered.headings), words: t.rendered.words, html: t.rendered.html })),
+    ];
+  });
+  await trx.batchInsert('course_modules', moduleRows, 50);
+  const itemRows = pkg.items.map((item) => ({
+    id: newId(),
+    version_id: versionId,
+    item_key: item.id,
+    module_key: item.module,
+    objective: item.objective,
+    type: item.type,
+    critical: item.critical ? 1 : 0,
+    roles: JSON.stringify(item.roles),
+    variant_of: item.variant_of ?? null,
+    body: JSON.stringify(item),
+  }));
+  await trx.batchInsert('course_items', itemRows, 100);
+  await trx.batchInsert('course_glossary', pkg.glossary.map((g, i) => ({ id: newId(), version_id: versionId, position: i + 1, slug: g.slug, term: g.term, definition: g.definition, sources: JSON.stringify(g.sources) })), 100);
+  await trx.batchInsert('course_sources', pkg.sources.map((s, i) => ({ id: newId(), version_id: versionId, position: i + 1, source_key: s.id, citation: s.citation, urls: JSON.stringify(s.urls) })), 100);
+  return versionId;
+}
+
+/**
+ * Imports a course package as a new immutable version, only when its content differs from
+ * the latest version's. A package with any problem is refused whole.
+ */
+export async function importCoursePackage(db: Executor, dir: string, clock: Clock): Promise<ImportResult> {
+  const read = readCoursePackage(dir);
+  if (!read.ok) throw new CoursePackageError(dir, read.problems);
+  const pkg = read.pkg;
+  return inTransaction(db, async (trx) => {
+    const latest = await trx('course_versions').where({ course_slug: pkg.slug }).orderBy('number', 'desc').first('id', 'number', 'content_hash');
+    if (latest && latest.content_hash === pkg.contentHash) {
+      return { slug: pkg.slug, number: Number(latest.number), versionId: latest.id as string, created: false };
+    }
+    const number = latest ? Number(latest.number) + 1 : 1;
+    // A concurrent import of the same course fails here on (course_slug, number) and rolls back.
+    const versionId = await insertVersion(trx, pkg, number, clock.now());
+    return { slug: pkg.slug, number, versionId, created: true };
+  });
+}
+
+/** The course package folders under a directory (each has a course.yaml). */
+export function coursePackageDirs(coursesDir: string): string[] {
+  if (!existsSync(coursesDir)) return [];
+  return readdirSync(coursesDir)
+    .map((name) => join(coursesDir, name))
+    .filter((path) => statSync(path).isDirectory() && existsSync(join(path, 'course.yaml')))
+    .sort();
+}

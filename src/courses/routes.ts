@@ -1,0 +1,93 @@
+import express, { Router, type Response } from 'express';
+import { z } from 'zod';
+import { requireCsrf } from '../http/csrf.js';
+import { requireRole, requireSession, session } from '../http/guards.js';
+import type { Courses, Viewer } from './service.js';
+
+const form = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 500 });
+const Slug = z.string().regex(/^[a-z0-9-]{1,64}$/);
+const Key = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const TrackForm = z.object({ track: z.string().min(1).max(64) });
+const PositionForm = z.object({ position: z.string().max(96) });
+const PlaceForm = z.object({ course: Slug, module: Key.optional() });
+
+function viewer(res: Response): Viewer {
+  const s = session(res);
+  return { userId: s.userId, role: s.role, resourceLinkId: s.resourceLinkId };
+}
+
+function params(req: express.Request) {
+  return { slug: Slug.parse(req.params.slug), key: req.params.module === undefined ? '' : Key.parse(req.params.module) };
+}
+
+export function courseRoutes(courses: Courses): Router {
+  const router = Router();
+  router.use(['/courses', '/place'], requireSession, form, requireCsrf);
+
+  router.get('/courses/:slug', async (req, res) => {
+    const { slug } = params(req);
+    const view = await courses.overview(viewer(res), slug);
+    res.set('cache-control', 'no-store').render('courses/course', { heading: view.version.title, view, courseSlug: slug, back: req.originalUrl });
+  });
+
+  router.post('/courses/:slug/track', async (req, res) => {
+    const { slug } = params(req);
+    await courses.chooseTrack(viewer(res), slug, TrackForm.parse(req.body).track);
+    res.redirect(303, `/courses/${slug}`);
+  });
+
+  router.get('/courses/:slug/modules/:module', async (req, res) => {
+    const { slug, key } = params(req);
+    const view = await courses.moduleView(viewer(res), slug, key, res.locals.locale);
+    res.set('cache-control', 'no-store').render('courses/module', { heading: view.module.title, view, courseSlug: slug, back: req.originalUrl });
+  });
+
+  router.post('/courses/:slug/modules/:module/position', async (req, res) => {
+    const { slug, key } = params(req);
+    await courses.savePosition(viewer(res), slug, key, PositionForm.parse(req.body).position);
+    res.status(204).end();
+  });
+
+  router.post('/courses/:slug/modules/:module/complete', async (req, res) => {
+    const { slug, key } = params(req);
+    await courses.complete(viewer(res), slug, key);
+    const view = await courses.moduleView(viewer(res), slug, key, res.locals.locale);
+    res.redirect(303, view.next ? `/courses/${slug}/modules/${view.next.key}` : `/courses/${slug}`);
+  });
+
+  router.post('/courses/:slug/modules/:module/check', async (req, res) => {
+    const { slug, key } = params(req);
+    const result = await courses.submitCheck(viewer(res), slug, key, req.body as Record<string, unknown>, res.locals.locale);
+    const view = await courses.moduleView(viewer(res), slug, key, res.locals.locale);
+    res.render('courses/check-result', { heading: view.module.title, view, result, courseSlug: slug });
+  });
+
+  router.get('/courses/:slug/glossary', async (req, res) => {
+    const { slug } = params(req);
+    res.render('courses/glossary', { title: 'glossary.title', view: await courses.glossary(viewer(res), slug), courseSlug: slug, back: req.originalUrl });
+  });
+
+  router.get('/courses/:slug/sources', async (req, res) => {
+    const { slug } = params(req);
+    res.render('courses/sources', { title: 'sources.title', view: await courses.sources(viewer(res), slug), courseSlug: slug, back: req.originalUrl });
+  });
+
+  router.get('/place', requireRole('trainer', 'administrator'), async (_req, res) => {
+    res.render('courses/place', { title: 'place.title', courses: await courses.listCourses() });
+  });
+
+  router.post('/place', requireRole('trainer', 'administrator'), async (req, res) => {
+    const placed = PlaceForm.parse(req.body);
+    await courses.place(viewer(res), placed.course, placed.module ?? null);
+    res.redirect(303, '/');
+  });
+
+  return router;
+}
+
+/** Where a signed-in person lands: the placed course or module, or the choice of one. */
+export async function landingFor(courses: Courses, res: Response): Promise<string | null> {
+  const placement = await courses.placementFor(viewer(res));
+  if (placement) return placement.moduleKey ? `/courses/${placement.courseSlug}/modules/${placement.moduleKey}` : `/courses/${placement.courseSlug}`;
+  return session(res).role === 'learner' ? null : '/place';
+}

@@ -1,0 +1,143 @@
+import type { Executor } from '../db/index.js';
+import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import type { Clock } from '../lib/clock.js';
+import { readResponse } from '../assessments/responses.js';
+import { FORMATIVE_RULES, scoreItem } from '../assessments/scoring.js';
+import * as progress from './progress.js';
+import { findLatestVersion, findModule, findVersion, listGlossary, listLatestVersions, listModules, listSources, type CourseVersion, type Level, type ModuleSummary } from './queries.js';
+
+/** Who is asking: the parts of a session the course area needs. */
+export type Viewer = { userId: string; role: 'learner' | 'trainer' | 'administrator'; resourceLinkId: string | null };
+export type Placement = { courseSlug: string; moduleKey: string | null };
+export type ModuleStatus = 'not_started' | 'in_progress' | 'completed';
+
+const canManage = (viewer: Viewer) => viewer.role !== 'learner';
+
+export function createCourses(deps: { db: Executor; clock: Clock }) {
+  const { db, clock } = deps;
+
+  /** What the LMS link shows: its custom parameters `course`/`module` first, then a trainer's choice. */
+  async function placementFor(viewer: Viewer): Promise<Placement | null> {
+    if (!viewer.resourceLinkId) return null;
+    const link = await db('resource_links').where({ id: viewer.resourceLinkId }).first('custom');
+    const custom = link ? (JSON.parse(link.custom) as Record<string, string>) : {};
+    if (custom.course) return { courseSlug: custom.course, moduleKey: custom.module ?? null };
+    const placed = await db('placements').where({ resource_link_id: viewer.resourceLinkId }).first('course_slug', 'module_key');
+    return placed ? { courseSlug: placed.course_slug, moduleKey: placed.module_key } : null;
+  }
+
+  /** The learner's run and its pinned version; a link only opens the course placed on it. */
+  async function open(viewer: Viewer, slug: string) {
+    const placement = await placementFor(viewer);
+    if (!placement || placement.courseSlug !== slug) throw new ForbiddenError('This course is not the one placed on the link you opened. Go back to your course in the LMS.');
+    const latest = await findLatestVersion(db, slug);
+    if (!latest) throw new NotFoundError('course', slug);
+    const run = await progress.getOrStartLearnerCourse(db, viewer.userId, slug, latest.id, clock.now());
+    const version = run.versionId === latest.id ? latest : ((await findVersion(db, run.versionId)) as CourseVersion);
+    return { run, version, placement };
+  }
+
+  function levelFor(module: ModuleSummary, track: string | null): Level {
+    return track ? (module.tracks[track] ?? 'optional') : 'core';
+  }
+
+  async function overview(viewer: Viewer, slug: string) {
+    const { run, version, placement } = await open(viewer, slug);
+    const modules = await listModules(db, version.id, version.language);
+    const done = new Map((await progress.listModuleProgress(db, run.id)).map((p) => [p.moduleKey, p]));
+    const rows = modules.map((m) => ({ ...m, level: levelFor(m, run.track), status: (done.get(m.key)?.status ?? 'not_started') as ModuleStatus, position: done.get(m.key)?.position ?? null }));
+    const required = rows.filter((m) => m.level === 'core');
+    const completed = required.filter((m) => m.status === 'completed').length;
+    const resumeAt = rows.find((m) => m.key === run.lastModuleKey && m.status !== 'completed') ?? rows.find((m) => m.level === 'core' && m.status !== 'completed') ?? null;
+    return {
+      version,
+      run,
+      placement,
+      modules: rows,
+      progress: { completed, required: required.length, percent: required.length ? Math.round((completed / required.length) * 100) : 0 },
+      resume: resumeAt ? { moduleKey: resumeAt.key, position: resumeAt.position, title: resumeAt.title } : null,
+    };
+  }
+
+  async function moduleView(viewer: Viewer, slug: string, key: string, locale: string) {
+    const { run, version } = await open(viewer, slug);
+    const module = await findModule(db, version, key, locale);
+    if (!module) throw new NotFoundError('module', key);
+    await progress.recordModuleVisit(db, run.id, key, clock.now());
+    const modules = await listModules(db, version.id, version.language);
+    const index = modules.findIndex((m) => m.key === key);
+    const state = (await progress.listModuleProgress(db, run.id)).find((p) => p.moduleKey === key);
+    const cited = new Set(module.sources);
+    const sources = (await listSources(db, version.id)).filter((s) => cited.has(s.id));
+    return { version, run, module, sources, level: levelFor(module, run.track), status: state?.status ?? 'in_progress', prev: modules[index - 1] ?? null, next: modules[index + 1] ?? null };
+  }
+
+  async function complete(viewer: Viewer, slug: string, key: string): Promise<void> {
+    const { run, version } = await open(viewer, slug);
+    const modules = await listModules(db, version.id, version.language);
+    if (!modules.some((m) => m.key === key)) throw new NotFoundError('module', key);
+    await progress.recordModuleVisit(db, run.id, key, clock.now());
+    await progress.completeModule(db, run.id, key, clock.now());
+    const done = new Set((await progress.listModuleProgress(db, run.id)).filter((p) => p.status === 'completed').map((p) => p.moduleKey));
+    if (modules.filter((m) => levelFor(m, run.track) === 'core').every((m) => done.has(m.key))) await progress.markCourseCompleted(db, run.id, clock.now());
+  }
+
+  return {
+    placementFor,
+    overview,
+    moduleView,
+    complete,
+
+    async listCourses() {
+      return listLatestVersions(db);
+    },
+
+    async place(viewer: Viewer, slug: string, moduleKey: string | null): Promise<void> {
+      if (!canManage(viewer)) throw new ForbiddenError('Only a trainer can choose what this link shows.');
+      if (!viewer.resourceLinkId) throw new AppError('no_resource_link', 400, 'This launch has no resource link to place a course on.');
+      const version = await findLatestVersion(db, slug);
+      if (!version) throw new ValidationError(`There is no course "${slug}".`);
+      if (moduleKey && !(await listModules(db, version.id, version.language)).some((m) => m.key === moduleKey)) throw new ValidationError(`The course has no module "${moduleKey}".`);
+      const row = { course_slug: slug, module_key: moduleKey, placed_by: viewer.userId, placed_at: clock.now() };
+      await db('placements').insert({ resource_link_id: viewer.resourceLinkId, ...row }).onConflict('resource_link_id').merge(row);
+    },
+
+    async savePosition(viewer: Viewer, slug: string, key: string, position: string): Promise<void> {
+      const { run } = await open(viewer, slug);
+      if (!/^[a-z0-9-]{1,96}$/.test(position)) throw new ValidationError('The position is not a section of the module.');
+      await progress.recordModuleVisit(db, run.id, key, clock.now());
+      await progress.savePosition(db, run.id, key, position, clock.now());
+    },
+
+    async chooseTrack(viewer: Viewer, slug: string, track: string): Promise<void> {
+      const { run, version } = await open(viewer, slug);
+      if (!version.tracks.some((t) => t.id === track)) throw new ValidationError(`"${track}" is not a track of this course.`);
+      await progress.setTrack(db, run.id, track, viewer.userId, clock.now());
+    },
+
+    async submitCheck(viewer: Viewer, slug: string, key: string, form: Record<string, unknown>, locale: string) {
+      const { run, version } = await open(viewer, slug);
+      const module = await findModule(db, version, key, locale);
+      if (!module) throw new NotFoundError('module', key);
+      const results = module.check.map((item) => {
+        const response = readResponse(item, form);
+        return { item, response, ...scoreItem(item, response, FORMATIVE_RULES) };
+      });
+      const score = results.reduce((sum, r) => sum + r.points, 0);
+      await progress.insertCheckAttempt(db, { learnerCourseId: run.id, moduleKey: key, answers: results.map((r) => ({ item: r.item.id, response: r.response ?? null })), score, maxScore: results.length, now: clock.now() });
+      return { score, max: results.length, results };
+    },
+
+    async glossary(viewer: Viewer, slug: string) {
+      const { version } = await open(viewer, slug);
+      return { version, entries: await listGlossary(db, version.id) };
+    },
+
+    async sources(viewer: Viewer, slug: string) {
+      const { version } = await open(viewer, slug);
+      return { version, entries: await listSources(db, version.id) };
+    },
+  };
+}
+
+export type Courses = ReturnType<typeof createCourses>;
