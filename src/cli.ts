@@ -4,6 +4,10 @@ import { connectDb, type Db } from './db/index.js';
 import { AppError } from './errors.js';
 import { systemClock } from './lib/clock.js';
 import { createPlatforms, createToolKeys } from './lti/index.js';
+import { coursePackageDirs, importCoursePackage } from './courses/index.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fromRoot } from './paths.js';
 import { prepareInstallation } from './startup.js';
 import type { Config } from './config.js';
 
@@ -17,7 +21,8 @@ const USAGE = `Usage: npm run cli -- <command>
   platform disable|enable --issuer URL --client-id ID
   keys list
   keys rotate
-  keys retire KID`;
+  keys retire KID
+  courses import [DIR]      a package folder, or a folder of packages (default: COURSES_DIR)`;
 
 const platformAdd: Command = async (args, { db, out }) => {
   const { values } = parseArgs({
@@ -69,7 +74,18 @@ const platformStatus = (status: 'active' | 'disabled'): Command => async (args, 
 const toolKeys = (ctx: { db: Db; config: Config }) =>
   createToolKeys({ db: ctx.db, clock: systemClock, overlapHours: ctx.config.keyRotationOverlapHours });
 
+const coursesImport: Command = async (args, { db, config, out }) => {
+  const dir = fromRoot(args[0] ?? config.coursesDir);
+  const dirs = existsSync(join(dir, 'course.yaml')) ? [dir] : coursePackageDirs(dir);
+  if (dirs.length === 0) throw new AppError('usage', 2, `No course package (a folder with course.yaml) in ${dir}`);
+  for (const packageDir of dirs) {
+    const result = await importCoursePackage(db, packageDir, systemClock);
+    out(result.created ? `Imported ${result.slug} as version ${result.number}.` : `${result.slug} is unchanged (version ${result.number}); nothing imported.`);
+  }
+};
+
 const commands: Record<string, Command> = {
+  'courses import': coursesImport,
   'platform add': platformAdd,
   'platform list': platformList,
   'platform disable': platformStatus('disabled'),
@@ -103,7 +119,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
   const config = loadConfig();
   const db = connectDb(config.database);
   try {
-    await prepareInstallation(config, db);
+    await prepareInstallation(config, db, systemClock, undefined, { importCourses: name !== 'courses import' });
     await command(argv.slice(2), { db, config, out });
     return 0;
   } finally {

@@ -66,6 +66,8 @@ function inlineText(tokens: Token[]): string {
  */
 export function renderCourseMarkdown(markdown: string, context: RenderContext): Rendered {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: true });
+  // Parse every link so an unsafe one is reported and the package refused, not silently shown as text.
+  md.validateLink = () => true;
   const problems: RenderProblem[] = [];
   const headings: Rendered['headings'] = [];
   const sourceIds = new Set<string>();

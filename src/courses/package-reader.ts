@@ -16,7 +16,7 @@ import {
   type ModuleFrontMatter,
 } from './schema.js';
 import { slugify } from './slug.js';
-import { check, lineAt, parseYaml, type PackageProblem, type YamlSource } from './yaml-file.js';
+import { check, fieldName, lineAt, parseYaml, type PackageProblem, type YamlSource } from './yaml-file.js';
 
 export type ModuleTranslation = { locale: string; title: string; contentNote: string; objectives: ModuleFrontMatter['objectives']; rendered: Rendered };
 export type PackageModule = { key: string; position: number; front: ModuleFrontMatter; rendered: Rendered; translations: ModuleTranslation[] };
@@ -144,15 +144,16 @@ function checkItems(
   const seen = new Map<string, string>();
   const roles = new Set(['all', ...manifest.tracks.map((t) => t.id)]);
   for (const { item, file, path, source, module } of items) {
-    const at = (field: string) => ({ file, field: `${path.join('.')}.${field}`.replace(/\.(\d+)\./g, '[$1].'), line: lineAt(source, [...path, field]) });
+    const at = (field: string) => ({ file, field: fieldName([...path, field]), line: lineAt(source, [...path, field]) });
     if (seen.has(item.id)) problems.push({ ...at('id'), message: `item id "${item.id}" is already used in ${seen.get(item.id)}` });
     seen.set(item.id, file);
+    // A module that failed its own checks is reported there; its items are not blamed for it.
     const owner = modules.find((m) => m.key === module);
-    if (!owner) problems.push({ ...at('module'), message: `"${module}" is not a module of course.yaml` });
-    else if (!owner.front.objectives.some((o) => o.id === item.objective)) problems.push({ ...at('objective'), message: `"${item.objective}" is not an objective of module ${module}` });
+    if (!manifest.modules.includes(module)) problems.push({ ...at('module'), message: `"${module}" is not a module of course.yaml` });
+    else if (owner && !owner.front.objectives.some((o) => o.id === item.objective)) problems.push({ ...at('objective'), message: `"${item.objective}" is not an objective of module ${module}` });
     for (const role of item.roles) if (!roles.has(role)) problems.push({ ...at('roles'), message: `"${role}" is not a track (or "all")` });
     for (const id of item.sources) if (!refs.sourceExists(id)) problems.push({ ...at('sources'), message: `"${id}" is not in sources.yaml` });
-    checkAnswer(item, at('answer'), problems);
+    checkAnswer(item, { file, field: fieldName(path), line: lineAt(source, [...path, 'answer']) }, problems);
   }
   for (const { item, file, path, source } of items) {
     if (item.variant_of && !seen.has(item.variant_of)) {
