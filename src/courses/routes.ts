@@ -13,7 +13,7 @@ const PlaceForm = z.object({ course: Slug, module: Key.optional() });
 
 function viewer(res: Response): Viewer {
   const s = session(res);
-  return { userId: s.userId, role: s.role, resourceLinkId: s.resourceLinkId };
+  return { userId: s.userId, role: s.role, resourceLinkId: s.resourceLinkId, contextId: s.contextId };
 }
 
 function params(req: express.Request) {
@@ -70,6 +70,17 @@ export function courseRoutes(courses: Courses): Router {
   router.get('/courses/:slug/sources', async (req, res) => {
     const { slug } = params(req);
     res.render('courses/sources', { title: 'sources.title', view: await courses.sources(viewer(res), slug), courseSlug: slug, back: req.originalUrl });
+  });
+
+  router.get('/courses/:slug/learners', requireRole('trainer', 'administrator'), async (req, res) => {
+    const { slug } = params(req);
+    res.set('cache-control', 'no-store').render('courses/learners', { title: 'learners.title', view: await courses.learners(viewer(res), slug), courseSlug: slug, back: req.originalUrl });
+  });
+
+  router.post('/courses/:slug/learners/:learner/track', requireRole('trainer', 'administrator'), async (req, res) => {
+    const { slug } = params(req);
+    await courses.assignTrack(viewer(res), slug, z.string().uuid().parse(req.params.learner), TrackForm.parse(req.body).track);
+    res.redirect(303, `/courses/${slug}/learners`);
   });
 
   router.get('/place', requireRole('trainer', 'administrator'), async (_req, res) => {

@@ -7,7 +7,7 @@ import * as progress from './progress.js';
 import { findLatestVersion, findModule, findVersion, listGlossary, listLatestVersions, listModules, listSources, type CourseVersion, type Level, type ModuleSummary } from './queries.js';
 
 /** Who is asking: the parts of a session the course area needs. */
-export type Viewer = { userId: string; role: 'learner' | 'trainer' | 'administrator'; resourceLinkId: string | null };
+export type Viewer = { userId: string; role: 'learner' | 'trainer' | 'administrator'; resourceLinkId: string | null; contextId: string };
 export type Placement = { courseSlug: string; moduleKey: string | null };
 export type ModuleStatus = 'not_started' | 'in_progress' | 'completed';
 
@@ -126,6 +126,38 @@ export function createCourses(deps: { db: Executor; clock: Clock }) {
       const score = results.reduce((sum, r) => sum + r.points, 0);
       await progress.insertCheckAttempt(db, { learnerCourseId: run.id, moduleKey: key, answers: results.map((r) => ({ item: r.item.id, response: r.response ?? null })), score, maxScore: results.length, now: clock.now() });
       return { score, max: results.length, results };
+    },
+
+    /** The learners of the trainer's LMS course, with their track and progress in this course. */
+    async learners(viewer: Viewer, slug: string) {
+      if (!canManage(viewer)) throw new ForbiddenError('Only trainers see the learners of a course.');
+      const { version } = await open(viewer, slug);
+      const modules = await listModules(db, version.id, version.language);
+      const people = await db('enrolments as e')
+        .join('users as u', 'u.id', 'e.user_id')
+        .leftJoin('learner_courses as lc', function joinRun() {
+          this.on('lc.user_id', '=', 'u.id').andOn('lc.course_slug', '=', db.raw('?', [slug]));
+        })
+        .where({ 'e.context_id': viewer.contextId, 'e.role': 'learner' })
+        .orderBy('u.name')
+        .select('u.id as userId', 'u.name as name', 'u.sub as sub', 'lc.id as runId', 'lc.track as track', 'lc.completed_at as completedAt');
+      const runIds = people.map((p) => p.runId).filter(Boolean);
+      const done = runIds.length
+        ? await db('module_progress').whereIn('learner_course_id', runIds).where({ status: 'completed' }).groupBy('learner_course_id').select('learner_course_id').count({ n: '*' })
+        : [];
+      const doneBy = new Map((done as Array<{ learner_course_id: string; n: number | string }>).map((row) => [row.learner_course_id, Number(row.n)]));
+      return { version, moduleCount: modules.length, learners: people.map((p) => ({ userId: p.userId as string, name: (p.name as string | null) ?? (p.sub as string), track: (p.track as string | null) ?? null, completedModules: doneBy.get(p.runId) ?? 0, completed: p.completedAt !== null && p.completedAt !== undefined })) };
+    },
+
+    /** A trainer puts a learner of their own LMS course on a track. */
+    async assignTrack(viewer: Viewer, slug: string, learnerId: string, track: string): Promise<void> {
+      if (!canManage(viewer)) throw new ForbiddenError('Only trainers assign tracks.');
+      const { version } = await open(viewer, slug);
+      if (!version.tracks.some((t) => t.id === track)) throw new ValidationError(`"${track}" is not a track of this course.`);
+      const enrolled = await db('enrolments').where({ user_id: learnerId, context_id: viewer.contextId, role: 'learner' }).first('id');
+      if (!enrolled) throw new ForbiddenError('That person is not a learner in your course.');
+      const run = await progress.getOrStartLearnerCourse(db, learnerId, slug, version.id, clock.now());
+      await progress.setTrack(db, run.id, track, viewer.userId, clock.now());
     },
 
     async glossary(viewer: Viewer, slug: string) {

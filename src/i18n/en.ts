@@ -121,6 +121,16 @@ export const en = {
   'locale.en': "English",
   'locale.ro': "Română",
   'error.forbidden.title': "Not available",
+  'learners.title': "Learners and tracks",
+  'learners.intro': "The learners of this LMS course, their role track and their progress. You can put a learner on a track; they can still change it.",
+  'learners.none': "No learner has opened Beacon from this course yet.",
+  'learners.name': "Learner",
+  'learners.track': "Track",
+  'learners.progress': "Modules completed",
+  'learners.noTrack': "Not chosen",
+  'learners.assign': "Set track",
+  'learners.link': "Learners and tracks",
+  'learners.completed': "course completed",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -191,3 +191,45 @@ describe("the learner's path through a course", () => {
     assert.ok(entry, 'the change is in the audit log');
   });
 });
+
+describe('trainers and tracks', () => {
+  let beacon: RunningBeacon;
+  let platform: TestPlatform;
+  before(async () => {
+    beacon = await startBeacon();
+    platform = await TestPlatform.start();
+    await platform.registerWith(beacon);
+  });
+  after(async () => {
+    await platform.stop();
+    await beacon.stop();
+  });
+
+  it('lets a trainer see the learners of the LMS course and put one on a track', async () => {
+    const learner = await signIn(beacon, platform, { ...LEARNER, sub: 'tracked-1', name: 'Elena Track' }, course);
+    await learner.get('/courses/sample');
+    const trainer = await signIn(beacon, platform, INSTRUCTOR, course);
+    const list = await trainer.get('/courses/sample/learners');
+    assert.equal(list.status, 200);
+    assert.match(list.text, /Elena Track/);
+    const user = await beacon.db('users').where({ sub: 'tracked-1' }).first('id');
+    assert.equal((await trainer.post(`/courses/sample/learners/${user.id}/track`, { track: 'judge' })).status, 303);
+    const run = await beacon.db('learner_courses').where({ user_id: user.id, course_slug: 'sample' }).first();
+    assert.equal(run.track, 'judge');
+    const trainerRow = await beacon.db('users').where({ sub: INSTRUCTOR.sub }).first('id');
+    assert.equal(run.track_set_by, trainerRow.id, 'who set the track is recorded');
+    assert.match((await learner.get('/courses/sample')).text, /data-testid="track">Your track: Judge/);
+  });
+
+  it('refuses the learner list to learners, and a learner of another LMS course to the trainer', async () => {
+    const learner = await signIn(beacon, platform, { ...LEARNER, sub: 'tracked-2' }, course);
+    assert.equal((await learner.get('/courses/sample/learners')).status, 403);
+    const outsider = await signIn(beacon, platform, { ...LEARNER, sub: 'outsider-1' }, { ...course, context: { id: 'other-course', title: 'Other' } });
+    await outsider.get('/courses/sample');
+    const user = await beacon.db('users').where({ sub: 'outsider-1' }).first('id');
+    const trainer = await signIn(beacon, platform, INSTRUCTOR, course);
+    assert.equal((await trainer.post(`/courses/sample/learners/${user.id}/track`, { track: 'judge' })).status, 403);
+    const run = await beacon.db('learner_courses').where({ user_id: user.id }).first();
+    assert.equal(run.track, null);
+  });
+});
