@@ -2,7 +2,9 @@ import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { adminRoutes } from './admin/routes.js';
 import { courseRoutes } from './courses/index.js';
+import { examRoutes } from './assessments/index.js';
 import { demoRoutes } from './demo/routes.js';
+import { demoLmsServices } from './demo/lms-services.js';
 import type { Deps } from './deps.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { paths } from './http/paths.js';
@@ -53,8 +55,12 @@ export function createApp(deps: Deps): Express {
       landingPath: () => paths.home,
     }),
   );
-  if (deps.demo) app.use(demoRoutes({ simulator: deps.demo, launchUrl: deps.urls.launch, loginUrl: deps.urls.login, courses: deps.courses.listCourses }));
+  if (deps.demo) {
+    app.use(demoRoutes({ simulator: deps.demo.simulator, clock: deps.clock, launchUrl: deps.urls.launch, loginUrl: deps.urls.login, courses: deps.courses.listCourses }));
+    app.use(demoLmsServices({ db: deps.db, clock: deps.clock, toolKeys: deps.toolKeys, ...deps.demo }));
+  }
   app.use(courseRoutes(deps.courses));
+  app.use(examRoutes(deps.assessments, deps.examReports));
   app.use(adminRoutes(deps.support));
   app.use(pageRoutes({ db: deps.db, courses: deps.courses }));
 

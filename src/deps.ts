@@ -1,13 +1,16 @@
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
 import { demoIssuer, setUpDemoPlatform } from './demo/platform.js';
-import type { PlatformSimulator } from './demo/simulator.js';
 import { paths } from './http/paths.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { httpClient, type HttpClient } from './lib/http-client.js';
 import type { Logger } from './lib/logger.js';
 import { createPlatformKeys, createPlatforms, createToolKeys } from './lti/index.js';
 import { createCourses } from './courses/index.js';
+import { createAssessments, createExamReports } from './assessments/index.js';
+import { createAccessTokens } from './lti/access-tokens.js';
+import { queueScore, scoreHandler, SCORE_KIND } from './jobs/grade-passback.js';
+import { createOutboxWorker } from './jobs/worker.js';
 import { createSupport } from './admin/support.js';
 
 export type Outside = { clock?: Clock; http?: HttpClient };
@@ -22,11 +25,19 @@ export async function createDeps(config: Config, db: Db, logger: Logger, outside
   const demoPlatformIssuer = demoIssuer(config.publicUrl);
   // In production the demo platform is never trusted, even if its row exists from a test run.
   const isTrustedIssuer = (issuer: string) => config.demoEnabled || issuer !== demoPlatformIssuer;
-  const demo: PlatformSimulator | null = config.demoEnabled
+  const demo = config.demoEnabled
     ? await setUpDemoPlatform({ db, clock, platforms, publicUrl: config.publicUrl })
     : null;
 
   const launchUrl = `${config.publicUrl}${paths.ltiLaunch}`;
+  const courses = createCourses({ db, clock });
+  const accessTokens = createAccessTokens({ db, clock, http, toolKeys });
+  const outbox = createOutboxWorker({
+    db,
+    clock,
+    logger,
+    handlers: { [SCORE_KIND]: scoreHandler({ db, http, tokens: accessTokens, now: () => clock.now() }) },
+  });
   return {
     config,
     db,
@@ -36,7 +47,11 @@ export async function createDeps(config: Config, db: Db, logger: Logger, outside
     platforms,
     toolKeys,
     platformKeys,
-    courses: createCourses({ db, clock }),
+    courses,
+    assessments: createAssessments({ db, clock, courses, onScored: [queueScore] }),
+    examReports: createExamReports({ db, courses }),
+    accessTokens,
+    outbox,
     support: createSupport({ db, clock }),
     demo,
     urls: { launch: launchUrl, login: `${config.publicUrl}${paths.ltiLogin}` },

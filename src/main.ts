@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   await prepareInstallation(config, db, undefined, logger);
   const deps = await createDeps(config, db, logger);
   const app = createApp(deps);
+  deps.outbox.start();
   const server: Server = app.listen(config.port, () => {
     logger.info({ port: config.port, publicUrl: config.publicUrl, database: config.database.kind }, 'Beacon is listening');
     if (deps.demo) logger.info(`Demo platform: ${config.publicUrl}/demo`);
@@ -21,7 +22,10 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     server.close(() => {
-      void db.destroy().finally(() => process.exit(0));
+      void deps.outbox
+        .stop()
+        .then(() => db.destroy())
+        .finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(1), 10_000).unref();
   };

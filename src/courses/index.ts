@@ -2,3 +2,6 @@ export { createCourses, type Courses, type Viewer } from './service.js';
 export { courseRoutes, landingFor } from './routes.js';
 export { importCoursePackage, coursePackageDirs, CoursePackageError, type ImportResult } from './importer.js';
 export { readCoursePackage, type CoursePackage } from './package-reader.js';
+export { findLatestVersion, findVersion, listModules, type CourseVersion, type ModuleSummary } from './queries.js';
+export type { LearnerCourse } from './progress.js';
+export type { ExamSettings, Item } from './schema.js';

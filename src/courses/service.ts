@@ -84,6 +84,9 @@ export function createCourses(deps: { db: Executor; clock: Clock }) {
 
   return {
     placementFor,
+    /** The learner's run and version, for areas that build on a course (the exam). */
+    open,
+    levelFor,
     overview,
     moduleView,
     complete,

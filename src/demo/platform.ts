@@ -25,7 +25,7 @@ async function loadOrCreateKey(db: Db, clock: Clock): Promise<{ privateJwk: JWK;
 }
 
 /** Registers the built-in demo platform (outside production only) and returns its simulator. */
-export async function setUpDemoPlatform(deps: { db: Db; clock: Clock; platforms: Platforms; publicUrl: string }): Promise<PlatformSimulator> {
+export async function setUpDemoPlatform(deps: { db: Db; clock: Clock; platforms: Platforms; publicUrl: string }): Promise<{ simulator: PlatformSimulator; privateJwk: JWK; tokenUrl: string }> {
   const issuer = demoIssuer(deps.publicUrl);
   await deps.platforms.register({
     issuer,
@@ -37,5 +37,6 @@ export async function setUpDemoPlatform(deps: { db: Db; clock: Clock; platforms:
     deploymentIds: [DEMO_DEPLOYMENT_ID],
   });
   const key = await loadOrCreateKey(deps.db, deps.clock);
-  return createPlatformSimulator({ issuer, clientId: DEMO_CLIENT_ID, deploymentId: DEMO_DEPLOYMENT_ID, ...key });
+  const simulator = await createPlatformSimulator({ issuer, clientId: DEMO_CLIENT_ID, deploymentId: DEMO_DEPLOYMENT_ID, ...key });
+  return { simulator, privateJwk: key.privateJwk, tokenUrl: `${deps.publicUrl}/demo/platform/token` };
 }

@@ -2,7 +2,11 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { paths } from '../http/paths.js';
+import type { Clock } from '../lib/clock.js';
+import { CLAIM } from '../lti/index.js';
 import { DEMO_USERS, type PlatformSimulator } from './simulator.js';
+
+const AGS = 'https://purl.imsglobal.org/spec/lti-ags/scope/';
 
 const AuthRequest = z.object({
   scope: z.literal('openid'),
@@ -36,7 +40,7 @@ function decodeHint(hint: string): unknown {
  * The demo LMS: a page to pick who to be, and the platform's OIDC auth endpoint and JWKS.
  * Launches go through Beacon's real /lti/login and /lti/launch.
  */
-export function demoRoutes(deps: { simulator: PlatformSimulator; launchUrl: string; loginUrl: string; courses: () => Promise<Array<{ slug: string; title: string }>> }): Router {
+export function demoRoutes(deps: { simulator: PlatformSimulator; clock: Clock; launchUrl: string; loginUrl: string; courses: () => Promise<Array<{ slug: string; title: string }>> }): Router {
   const router = Router();
   const { simulator } = deps;
 
@@ -72,7 +76,15 @@ export function demoRoutes(deps: { simulator: PlatformSimulator; launchUrl: stri
         resourceLink: { id: course.resource ?? 'demo-resource', title: 'Beacon training' },
         custom: course.custom,
         locale: course.locale ?? 'en',
+        extraClaims: {
+          [CLAIM.AGS_ENDPOINT]: {
+            scope: [`${AGS}lineitem`, `${AGS}result.readonly`, `${AGS}score`],
+            lineitem: `${simulator.issuer}/lineitems/${encodeURIComponent(course.resource ?? 'demo-resource')}`,
+          },
+        },
       }),
+      {},
+      deps.clock.now(),
     );
     res.set('cache-control', 'no-store');
     res.render('demo/autopost', { title: 'demo.title', action: auth.redirect_uri, fields: { id_token: idToken, state: auth.state } });

@@ -76,8 +76,8 @@ export async function createPlatformSimulator(options: SimulatorOptions) {
     jwks: () => ({ keys: [{ ...publicJwk, kid: options.kid, alg: 'RS256', use: 'sig' }] }),
     launchClaims,
     /** Signs claims as this platform would: iss, aud, iat, exp added unless given. */
-    async sign(claims: Record<string, unknown>, header: Record<string, unknown> = {}): Promise<string> {
-      const now = Math.floor(Date.now() / 1000);
+    async sign(claims: Record<string, unknown>, header: Record<string, unknown> = {}, nowMs = Date.now()): Promise<string> {
+      const now = Math.floor(nowMs / 1000);
       return new SignJWT({ iss: options.issuer, aud: options.clientId, iat: now, exp: now + 300, ...claims })
         .setProtectedHeader({ alg: 'RS256', kid: options.kid, typ: 'JWT', ...header })
         .sign(key);

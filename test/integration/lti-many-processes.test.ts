@@ -7,7 +7,7 @@ import { launchDriver } from '../support/launch-driver.js';
 import { TestPlatform } from '../support/platform.js';
 
 describe('two Beacon instances on one database', () => {
-  let first: RunningBeacon & { database: Awaited<ReturnType<typeof startBeacon>>['database'] };
+  let first: RunningBeacon;
   let second: RunningBeacon;
   let platform: TestPlatform;
 

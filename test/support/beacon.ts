@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from './database.js';
 
 export type RunningBeacon = {
   url: string;
+  database: TestDatabase;
   db: Db;
   deps: Deps;
   config: Config;
@@ -21,7 +22,7 @@ export type RunningBeacon = {
  * A real Beacon on a loopback port, on its own database (or a shared one, for the
  * two-instance test). PUBLIC_URL is the port it got, so the demo platform's JWKS works.
  */
-export async function startBeacon(options: { database?: TestDatabase; outside?: Outside; env?: Record<string, string>; logger?: Logger } = {}): Promise<RunningBeacon & { database: TestDatabase }> {
+export async function startBeacon(options: { database?: TestDatabase; outside?: Outside; env?: Record<string, string>; logger?: Logger } = {}): Promise<RunningBeacon> {
   const database = options.database ?? (await createTestDatabase());
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

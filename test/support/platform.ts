@@ -1,6 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { JWK } from 'jose';
+import { createRemoteJWKSet, jwtVerify, type JWK } from 'jose';
 import { createPlatformSimulator, newPlatformKey, type LaunchSpec, type PlatformSimulator, type SimulatedUser } from '../../src/demo/simulator.js';
 import type { RunningBeacon } from './beacon.js';
 
@@ -9,6 +9,9 @@ export const LEARNER: SimulatedUser = { sub: 'learner-1', name: 'Ioana Popescu',
 export const INSTRUCTOR: SimulatedUser = { sub: 'teacher-1', name: 'Mihai Ionescu', roles: [`${MEMBERSHIP}Instructor`] };
 
 type JwksMode = 'ok' | 'down' | 'not-json' | 'empty';
+/** How the simulated LMS answers score posts: normally, down (503), refusing (400), or 401 once (a revoked token). */
+export type ScoreMode = 'ok' | 'down' | 'refuse' | 'unauthorized-once';
+export type ReceivedScore = { path: string; contentType: string; authorization: string; body: Record<string, unknown> };
 
 /**
  * A simulated LMS on a loopback port: signs real RS256 id_tokens and serves a real JWKS
@@ -18,6 +21,14 @@ export class TestPlatform {
   jwksMode: JwksMode = 'ok';
   jwksRequests = 0;
   extraKeys: JWK[] = [];
+  scoreMode: ScoreMode = 'ok';
+  scores: ReceivedScore[] = [];
+  tokenRequests: Array<{ scope: string; assertionValid: boolean }> = [];
+  lineItems: Array<Record<string, unknown>> = [];
+  toolJwksUrl = '';
+  /** The platform's clock, for tests that move Beacon's clock: tokens are issued at this time. */
+  now: () => number = () => Date.now();
+  private issued = 0;
   private constructor(
     readonly sim: PlatformSimulator,
     readonly server: Server,
@@ -39,7 +50,7 @@ export class TestPlatform {
     const platform = new TestPlatform(sim, server, url, key.privateJwk);
     server.on('request', (req, res) => {
       if (req.url !== '/jwks') {
-        res.writeHead(404).end();
+        void platform.services(req, res).catch((error: unknown) => res.writeHead(500).end(String(error)));
         return;
       }
       platform.jwksRequests += 1;
@@ -51,12 +62,57 @@ export class TestPlatform {
     return platform;
   }
 
+  /** Token, line item and score endpoints, as an LMS offers them (AGS 2.0). */
+  private async services(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await new Promise<string>((resolve) => {
+      let data = '';
+      req.on('data', (chunk) => (data += chunk));
+      req.on('end', () => resolve(data));
+    });
+    const url = new URL(req.url ?? '/', this.url);
+    if (url.pathname === '/token' && req.method === 'POST') {
+      const form = new URLSearchParams(body);
+      let assertionValid = false;
+      try {
+        await jwtVerify(form.get('client_assertion') ?? '', createRemoteJWKSet(new URL(this.toolJwksUrl)), { issuer: this.sim.clientId, subject: this.sim.clientId, audience: `${this.url}/token` });
+        assertionValid = form.get('grant_type') === 'client_credentials';
+      } catch {
+        assertionValid = false;
+      }
+      this.tokenRequests.push({ scope: form.get('scope') ?? '', assertionValid });
+      if (!assertionValid) return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"invalid_client"}');
+      this.issued += 1;
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: `token-${this.issued}`, token_type: 'Bearer', expires_in: 3600 }));
+    }
+    if (url.pathname === '/lineitems' && req.method === 'GET') {
+      const link = url.searchParams.get('resource_link_id');
+      return void res.writeHead(200, { 'content-type': 'application/vnd.ims.lis.v2.lineitemcontainer+json' }).end(JSON.stringify(this.lineItems.filter((li) => !link || li.resourceLinkId === link)));
+    }
+    if (url.pathname === '/lineitems' && req.method === 'POST') {
+      const item = { ...JSON.parse(body), id: `${this.url}/lineitems/${this.lineItems.length + 100}` };
+      this.lineItems.push(item);
+      return void res.writeHead(201, { 'content-type': 'application/vnd.ims.lis.v2.lineitem+json' }).end(JSON.stringify(item));
+    }
+    if (/^\/lineitems\/[^/]+\/scores$/.test(url.pathname) && req.method === 'POST') {
+      if (this.scoreMode === 'down') return void res.writeHead(503).end('maintenance');
+      if (this.scoreMode === 'refuse') return void res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"user is not enrolled"}');
+      if (this.scoreMode === 'unauthorized-once') {
+        this.scoreMode = 'ok';
+        return void res.writeHead(401).end('token revoked');
+      }
+      this.scores.push({ path: `${url.pathname}${url.search}`, contentType: req.headers['content-type'] ?? '', authorization: req.headers.authorization ?? '', body: JSON.parse(body) });
+      return void res.writeHead(200).end();
+    }
+    res.writeHead(404).end();
+  }
+
   get issuer(): string {
     return this.sim.issuer;
   }
 
   /** Registers this platform with a Beacon, as `platform add` would. */
   async registerWith(beacon: RunningBeacon, deploymentIds = [this.sim.deploymentId]): Promise<void> {
+    this.toolJwksUrl = `${beacon.url}/.well-known/jwks.json`;
     await beacon.deps.platforms.register({
       issuer: this.issuer,
       clientId: this.sim.clientId,
@@ -82,7 +138,8 @@ export class TestPlatform {
 
   /** Claims of a valid launch for the nonce of a login, to be altered by a test. */
   claims(beacon: RunningBeacon, nonce: string, spec: Partial<LaunchSpec> = {}): Record<string, unknown> {
-    return this.sim.launchClaims({ user: LEARNER, nonce, targetLinkUri: `${beacon.url}/lti/launch`, ...spec });
+    const iat = Math.floor(this.now() / 1000);
+    return { iat, exp: iat + 300, ...this.sim.launchClaims({ user: LEARNER, nonce, targetLinkUri: `${beacon.url}/lti/launch`, ...spec }) };
   }
 
   async stop(): Promise<void> {

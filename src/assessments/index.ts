@@ -1,0 +1,3 @@
+export { createAssessments, type Assessments, type ScoredAttempt, type ScoredHook } from './service.js';
+export { createExamReports, type ExamReports } from './reports.js';
+export { examRoutes } from './routes.js';

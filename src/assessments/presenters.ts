@@ -1,0 +1,32 @@
+import type { Item } from '../courses/index.js';
+import type { FormItem } from './blueprint.js';
+
+/** The item as this attempt shows it: options (or matching choices) in the attempt's order. */
+export function inAttemptOrder(item: Item, entry: FormItem): Item {
+  const rank = new Map(entry.order.map((id, i) => [id, i]));
+  const byRank = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
+  if (item.type === 'matching') return { ...item, choices: byRank(item.choices) };
+  if (item.type === 'true_false' || item.type === 'ordering') return item;
+  return { ...item, options: byRank(item.options) };
+}
+
+/** Plain words for an answer, for feedback that shows answers. */
+export function describeAnswer(item: Item, value: unknown, words: { true: string; false: string }): string {
+  if (value === undefined || value === null) return '—';
+  const text = (id: string) => ('options' in item ? item.options.find((o) => o.id === id)?.text : undefined) ?? id;
+  switch (item.type) {
+    case 'true_false':
+      return value ? words.true : words.false;
+    case 'single_choice':
+    case 'scenario_judgement':
+      return text(value as string);
+    case 'multiple_response':
+      return (value as string[]).map(text).join('; ');
+    case 'ordering':
+      return (value as string[]).map((id, i) => `${i + 1}. ${text(id)}`).join(' ');
+    case 'matching':
+      return Object.entries(value as Record<string, string>)
+        .map(([p, c]) => `${item.prompts.find((x) => x.id === p)?.text ?? p} → ${item.choices.find((x) => x.id === c)?.text ?? c}`)
+        .join('; ');
+  }
+}

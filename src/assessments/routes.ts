@@ -1,0 +1,89 @@
+import express, { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { requireCsrf } from '../http/csrf.js';
+import { requireRole, requireSession, session } from '../http/guards.js';
+import { describeAnswer, inAttemptOrder } from './presenters.js';
+import type { Assessments, ExamViewer } from './service.js';
+import type { ExamReports } from './reports.js';
+
+// An exam form of 40 items with matching and ordering fields stays well under this.
+const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 1000 });
+const Slug = z.string().regex(/^[a-z0-9-]{1,64}$/);
+const AttemptId = z.string().uuid();
+const GrantForm = z.object({
+  kind: z.enum(['extra_attempt', 'extra_time', 'new_cycle']),
+  amount: z.coerce.number().int().min(1).max(600).default(1),
+  reason: z.string().trim().min(3, 'say why').max(500),
+});
+
+function viewer(res: Response): ExamViewer {
+  const s = session(res);
+  return { userId: s.userId, role: s.role, resourceLinkId: s.resourceLinkId, contextId: s.contextId, launchId: s.launchId };
+}
+
+const wantsJson = (req: Request) => req.get('x-requested-with') === 'fetch';
+
+export function examRoutes(assessments: Assessments, reports: ExamReports): Router {
+  const router = Router();
+  router.use('/courses/:slug/exam', requireSession, form, requireCsrf);
+  router.use('/courses/:slug/exam-report', requireSession, requireRole('trainer', 'administrator'));
+  router.use('/courses/:slug/learners/:learner/grants', requireSession, requireRole('trainer', 'administrator'), form, requireCsrf);
+
+  router.get('/courses/:slug/exam', async (req, res) => {
+    const slug = Slug.parse(req.params.slug);
+    const view = await assessments.overview(viewer(res), slug);
+    res.set('cache-control', 'no-store').render('exam/overview', { title: 'exam.title', view, courseSlug: slug, back: req.originalUrl });
+  });
+
+  router.post('/courses/:slug/exam/start', async (req, res) => {
+    const slug = Slug.parse(req.params.slug);
+    const id = await assessments.start(viewer(res), slug);
+    res.redirect(303, `/courses/${slug}/exam/${id}`);
+  });
+
+  router.get('/courses/:slug/exam/:attempt', async (req, res) => {
+    const slug = Slug.parse(req.params.slug);
+    const view = await assessments.attemptView(viewer(res), slug, AttemptId.parse(req.params.attempt));
+    if (view.attempt.status === 'submitted') return res.redirect(303, `/courses/${slug}/exam/${view.attempt.id}/result`);
+    const items = view.attempt.form.map((entry, i) => inAttemptOrder(view.items[i]!, entry));
+    res.set('cache-control', 'no-store').render('exam/attempt', { title: 'exam.title', view, items, saved: req.query.saved === '1', courseSlug: slug, back: req.originalUrl });
+  });
+
+  router.post('/courses/:slug/exam/:attempt/answers', async (req, res) => {
+    const slug = Slug.parse(req.params.slug);
+    const id = AttemptId.parse(req.params.attempt);
+    const result = await assessments.saveAnswers(viewer(res), slug, id, req.body as Record<string, unknown>);
+    if (wantsJson(req)) return res.status(200).json(result);
+    res.redirect(303, result.closed ? `/courses/${slug}/exam/${id}/result` : `/courses/${slug}/exam/${id}?saved=1`);
+  });
+
+  router.post('/courses/:slug/exam/:attempt/submit', async (req, res) => {
+    const slug = Slug.parse(req.params.slug);
+    const id = AttemptId.parse(req.params.attempt);
+    await assessments.saveAnswers(viewer(res), slug, id, req.body as Record<string, unknown>);
+    await assessments.submit(viewer(res), slug, id);
+    res.redirect(303, `/courses/${slug}/exam/${id}/result`);
+  });
+
+  router.get('/courses/:slug/exam/:attempt/result', async (req, res) => {
+    const slug = Slug.parse(req.params.slug);
+    const view = await assessments.result(viewer(res), slug, AttemptId.parse(req.params.attempt));
+    const t = res.locals.t;
+    const describe = (item: Parameters<typeof describeAnswer>[0], value: unknown) => describeAnswer(item, value, { true: t('item.true'), false: t('item.false') });
+    res.set('cache-control', 'no-store').render('exam/result', { title: 'exam.resultTitle', view, describe, courseSlug: slug, back: req.originalUrl });
+  });
+
+  router.get('/courses/:slug/exam-report', async (req, res) => {
+    const slug = Slug.parse(req.params.slug);
+    const view = await reports.report(viewer(res), slug);
+    res.set('cache-control', 'no-store').render('exam/report', { title: 'report.title', view, courseSlug: slug, back: req.originalUrl });
+  });
+
+  router.post('/courses/:slug/learners/:learner/grants', async (req, res) => {
+    const slug = Slug.parse(req.params.slug);
+    await assessments.grant(viewer(res), slug, z.string().uuid().parse(req.params.learner), GrantForm.parse(req.body));
+    res.redirect(303, `/courses/${slug}/exam-report`);
+  });
+
+  return router;
+}

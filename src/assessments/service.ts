@@ -1,0 +1,213 @@
+import { randomInt } from 'node:crypto';
+import type { Knex } from 'knex';
+import { inTransaction, newId, type Executor } from '../db/index.js';
+import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import type { Clock } from '../lib/clock.js';
+import { listModules, type Courses, type ExamSettings, type Item, type Viewer } from '../courses/index.js';
+import { drawForm, type BankItem, type Random } from './blueprint.js';
+import { gradeAttempt } from './grading.js';
+import { bankItems, findAttempt, grantsFor, listAttempts, savedAnswers, type AttemptRow } from './queries.js';
+import { readResponse } from './responses.js';
+import { countedPercent, examState } from './rules.js';
+
+/** Announced inside the submit transaction, so what it writes (the outbox) commits with the result. */
+export type ScoredAttempt = {
+  attemptId: string;
+  userId: string;
+  courseSlug: string;
+  versionId: string;
+  launchId: string | null;
+  track: string | null;
+  percent: number;
+  passed: boolean;
+  countedPercent: number;
+  submittedAt: number;
+};
+export type ScoredHook = (trx: Knex.Transaction, scored: ScoredAttempt) => Promise<void>;
+
+export type ExamViewer = Viewer & { launchId: string };
+
+const cryptoRandom: Random = () => randomInt(0, 2 ** 31) / 2 ** 31;
+
+function toBankItem(item: Item): BankItem {
+  const optionIds = item.type === 'true_false' ? [] : item.type === 'matching' ? item.choices.map((c) => c.id) : item.options.map((o) => o.id);
+  return { key: item.id, module: item.module ?? '', type: item.type, roles: item.roles, variantOf: item.variant_of ?? null, optionIds };
+}
+
+export function createAssessments(deps: { db: Executor; clock: Clock; courses: Courses; onScored: ScoredHook[]; random?: Random }) {
+  const { db, clock, courses } = deps;
+  const random = deps.random ?? cryptoRandom;
+
+  async function context(viewer: Viewer, slug: string) {
+    const { run, version } = await courses.open(viewer, slug);
+    const [attempts, grants] = await Promise.all([listAttempts(db, run.id), grantsFor(db, run.id)]);
+    return { run, version, attempts, grants, state: examState(version.exam, attempts, grants, clock.now()) };
+  }
+
+  async function ownAttempt(viewer: Viewer, slug: string, attemptId: string) {
+    const ctx = await context(viewer, slug);
+    const attempt = ctx.attempts.find((a) => a.id === attemptId);
+    if (!attempt) throw new NotFoundError('attempt', attemptId);
+    return { ...ctx, attempt };
+  }
+
+  /** Items of an attempt in the order drawn, with the learner's option order; answers stay on the server. */
+  async function formItems(attempt: AttemptRow): Promise<Item[]> {
+    const bank = new Map((await bankItems(db, attempt.versionId)).map((item) => [item.id, item]));
+    return attempt.form.map((entry) => bank.get(entry.key) as Item);
+  }
+
+  async function submit(viewer: Viewer, slug: string, attemptId: string): Promise<AttemptRow> {
+    const { run, version, attempt } = await ownAttempt(viewer, slug, attemptId);
+    if (attempt.status === 'submitted') return attempt;
+    const grade = gradeAttempt(await formItems(attempt), await savedAnswers(db, attempt.id), version.exam);
+    const now = clock.now();
+    await inTransaction(db, async (trx) => {
+      const updated = await trx('attempts').where({ id: attempt.id, status: 'in_progress' }).update({
+        status: 'submitted',
+        submitted_at: now,
+        points: grade.points,
+        max_points: grade.maxPoints,
+        percent: grade.percent,
+        passed: grade.passed ? 1 : 0,
+        missed_objectives: JSON.stringify(grade.missedObjectives),
+      });
+      // Another request submitted it first: its result stands and its hooks ran.
+      if (updated === 0) return;
+      // One row per drawn item, unanswered ones too, so item statistics count them as missed.
+      const rows = grade.items.map((g) => ({ attempt_id: attempt.id, item_key: g.item.id, response: JSON.stringify(g.response ?? null), points: g.points, answered_at: now }));
+      if (rows.length > 0) await trx('attempt_answers').insert(rows).onConflict(['attempt_id', 'item_key']).merge(['points']);
+      const all = await listAttempts(trx, run.id);
+      const scored: ScoredAttempt = {
+        attemptId: attempt.id,
+        userId: viewer.userId,
+        courseSlug: slug,
+        versionId: version.id,
+        launchId: attempt.launchId,
+        track: attempt.track,
+        percent: grade.percent,
+        passed: grade.passed,
+        countedPercent: countedPercent(version.exam, all) ?? grade.percent,
+        submittedAt: now,
+      };
+      for (const hook of deps.onScored) await hook(trx, scored);
+    });
+    return (await findAttempt(db, attempt.id)) as AttemptRow;
+  }
+
+  /** An attempt past its deadline is submitted with what was saved; the learner loses nothing they answered. */
+  async function closeIfExpired(viewer: Viewer, slug: string, attempt: AttemptRow): Promise<AttemptRow> {
+    if (attempt.status === 'in_progress' && attempt.deadlineAt !== null && attempt.deadlineAt <= clock.now()) return submit(viewer, slug, attempt.id);
+    return attempt;
+  }
+
+  return {
+    submit,
+
+    async overview(viewer: Viewer, slug: string) {
+      const ctx = await context(viewer, slug);
+      return { version: ctx.version, run: ctx.run, attempts: ctx.attempts.filter((a) => a.status === 'submitted'), state: ctx.state, settings: ctx.version.exam };
+    },
+
+    async start(viewer: ExamViewer, slug: string): Promise<string> {
+      const { run, version, attempts, state } = await context(viewer, slug);
+      if (state.kind === 'in_progress') return state.attempt.id;
+      if (state.kind === 'passed') throw new AppError('exam_passed', 409, 'You have already passed this exam.');
+      if (state.kind === 'cooling_down') throw new AppError('exam_cooldown', 409, `You can take the exam again from ${new Date(state.until).toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
+      if (state.kind === 'no_attempts_left') throw new AppError('exam_no_attempts', 409, 'You have used every attempt. Your trainer can open a new one after talking it through with you.');
+      if (!run.track) throw new ValidationError('Choose your role track on the course page before the exam: the exam is drawn for your track.');
+
+      const modules = await listModules(db, version.id, version.language);
+      const form = drawForm({
+        bank: (await bankItems(db, version.id)).map(toBankItem),
+        modules: modules.map((m) => ({ key: m.key, position: m.position, level: courses.levelFor(m, run.track) })),
+        settings: version.exam,
+        track: run.track,
+        seen: new Set(attempts.flatMap((a) => a.form.map((f) => f.key))),
+        random,
+      });
+      const now = clock.now();
+      const minutes = version.exam.time_limit_minutes === null ? null : version.exam.time_limit_minutes + state.extraMinutes;
+      const id = newId();
+      try {
+        await db('attempts').insert({
+          id,
+          learner_course_id: run.id,
+          version_id: version.id,
+          launch_id: viewer.launchId,
+          cycle: state.cycle,
+          number: state.number,
+          track: run.track,
+          status: 'in_progress',
+          form: JSON.stringify(form),
+          started_at: now,
+          deadline_at: minutes === null ? null : now + minutes * 60_000,
+        });
+      } catch (error) {
+        // A second start at the same moment lost the race for this attempt number: use the winner's.
+        const winner = (await listAttempts(db, run.id)).find((a) => a.status === 'in_progress');
+        if (winner) return winner.id;
+        throw error;
+      }
+      return id;
+    },
+
+    async attemptView(viewer: Viewer, slug: string, attemptId: string) {
+      const ctx = await ownAttempt(viewer, slug, attemptId);
+      const attempt = await closeIfExpired(viewer, slug, ctx.attempt);
+      const items = await formItems(attempt);
+      return { version: ctx.version, attempt, items, answers: await savedAnswers(db, attempt.id) };
+    },
+
+    /** Saves the answers present in the form; an answer given after the deadline is not taken. */
+    async saveAnswers(viewer: Viewer, slug: string, attemptId: string, form: Record<string, unknown>): Promise<{ saved: number; closed: boolean }> {
+      const ctx = await ownAttempt(viewer, slug, attemptId);
+      const attempt = await closeIfExpired(viewer, slug, ctx.attempt);
+      if (attempt.status !== 'in_progress') return { saved: 0, closed: true };
+      const now = clock.now();
+      let saved = 0;
+      for (const item of await formItems(attempt)) {
+        const response = readResponse(item, form);
+        if (response === undefined) continue;
+        const row = { response: JSON.stringify(response), answered_at: now };
+        await db('attempt_answers').insert({ attempt_id: attempt.id, item_key: item.id, ...row }).onConflict(['attempt_id', 'item_key']).merge(row);
+        saved++;
+      }
+      return { saved, closed: false };
+    },
+
+    async result(viewer: Viewer, slug: string, attemptId: string) {
+      const ctx = await ownAttempt(viewer, slug, attemptId);
+      if (ctx.attempt.status !== 'submitted') throw new AppError('attempt_open', 409, 'This attempt has not been submitted yet.');
+      const items = await formItems(ctx.attempt);
+      const grade = gradeAttempt(items, await savedAnswers(db, ctx.attempt.id), ctx.version.exam);
+      const state = examState(ctx.version.exam, ctx.attempts, ctx.grants, clock.now());
+      const feedback = feedbackLevel(ctx.version.exam, ctx.attempt, state.kind);
+      return { version: ctx.version, attempt: ctx.attempt, grade, state, feedback };
+    },
+
+    async grant(viewer: Viewer, slug: string, learnerId: string, grant: { kind: 'extra_attempt' | 'extra_time' | 'new_cycle'; amount: number; reason: string }) {
+      if (viewer.role === 'learner') throw new ForbiddenError('Only trainers grant attempts or time.');
+      const enrolled = await db('enrolments').where({ user_id: learnerId, context_id: viewer.contextId, role: 'learner' }).first('id');
+      if (!enrolled) throw new ForbiddenError('That person is not a learner in your course.');
+      const { version } = await courses.open(viewer, slug);
+      const run = await db('learner_courses').where({ user_id: learnerId, course_slug: slug }).first('id');
+      if (!run) throw new ValidationError('That learner has not started this course yet.');
+      await inTransaction(db, async (trx) => {
+        await trx('attempt_grants').insert({ id: newId(), learner_course_id: run.id, kind: grant.kind, amount: grant.amount, granted_by: viewer.userId, reason: grant.reason, created_at: clock.now() });
+        await trx('audit_log').insert({ id: newId(), at: clock.now(), actor: viewer.userId, action: `exam_${grant.kind}_granted`, subject: learnerId, details: JSON.stringify({ course: slug, version: version.number, amount: grant.amount, reason: grant.reason }) });
+      });
+    },
+  };
+}
+
+export type FeedbackLevel = ExamSettings['feedback']['after_fail'];
+
+/** What the learner may see after an attempt, so the bank is not leaked to those who retake it. */
+export function feedbackLevel(settings: ExamSettings, attempt: AttemptRow, state: string): FeedbackLevel {
+  if (attempt.passed) return settings.feedback.after_pass;
+  if (state === 'no_attempts_left') return settings.feedback.after_last_attempt;
+  return settings.feedback.after_fail;
+}
+
+export type Assessments = ReturnType<typeof createAssessments>;

@@ -1,0 +1,119 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import type { Executor } from '../db/index.js';
+import type { ScoredAttempt } from '../assessments/index.js';
+import type { HttpClient } from '../lib/http-client.js';
+import { PlatformCallError, type AccessTokens } from '../lti/access-tokens.js';
+import { AGS_SCOPE, findOrCreateLineItem, postScore } from '../lti/ags.js';
+import { findPlatformById } from '../lti/platforms.js';
+import { enqueue, type Outcome, type OutboxRow } from './outbox.js';
+
+export const SCORE_KIND = 'ags_score';
+
+const ScorePayload = z.object({
+  platformId: z.string(),
+  resourceLinkId: z.string().nullable(),
+  ltiResourceLinkId: z.string().nullable(),
+  lineitem: z.string().nullable(),
+  lineitems: z.string().nullable(),
+  scopes: z.array(z.string()),
+  userSub: z.string(),
+  scoreGiven: z.number(),
+  scoreMaximum: z.number(),
+  timestamp: z.string(),
+  label: z.string(),
+  resourceId: z.string(),
+});
+type ScorePayload = z.infer<typeof ScorePayload>;
+
+const AgsClaim = z.object({ scope: z.array(z.string()).default([]), lineitem: z.string().nullish(), lineitems: z.string().nullish() });
+
+/**
+ * Hook for a scored attempt: when the launch carried the AGS claim with the score scope,
+ * queue the counted score for the LMS in the same transaction as the result.
+ */
+export async function queueScore(trx: Knex.Transaction, scored: ScoredAttempt): Promise<void> {
+  if (!scored.launchId) return;
+  const launch = await trx('launches as l')
+    .join('users as u', 'u.id', 'l.user_id')
+    .leftJoin('resource_links as r', 'r.id', 'l.resource_link_id')
+    .join('course_versions as v', 'v.id', trx.raw('?', [scored.versionId]))
+    .where('l.id', scored.launchId)
+    .first('l.ags', 'l.resource_link_id', 'r.lti_resource_link_id', 'u.sub', 'u.platform_id', 'v.title');
+  if (!launch?.ags) return;
+  const ags = AgsClaim.parse(JSON.parse(launch.ags));
+  if (!ags.scope.includes(AGS_SCOPE.SCORE) || (!ags.lineitem && !ags.lineitems)) return;
+  const payload: ScorePayload = {
+    platformId: launch.platform_id,
+    resourceLinkId: launch.resource_link_id,
+    ltiResourceLinkId: launch.lti_resource_link_id,
+    lineitem: ags.lineitem ?? null,
+    lineitems: ags.lineitems ?? null,
+    scopes: ags.scope,
+    userSub: launch.sub,
+    scoreGiven: scored.countedPercent,
+    scoreMaximum: 100,
+    // Milliseconds keep successive scores strictly increasing, as Moodle requires.
+    timestamp: new Date(scored.submittedAt).toISOString(),
+    label: launch.title,
+    resourceId: scored.courseSlug,
+  };
+  await enqueue(trx, SCORE_KIND, payload, scored.submittedAt);
+}
+
+function classify(status: number | null, text: string, what: string): Outcome {
+  if (status === null || status === 429 || status >= 500) return { kind: 'retry', error: `${what}: ${status ?? 'no answer'} ${text.slice(0, 300)}` };
+  return { kind: 'park', error: `${what}: the platform answered ${status} ${text.slice(0, 500)}` };
+}
+
+/** Sends a queued score: finds the line item if needed, gets a token (once more after a 401), posts. */
+export function scoreHandler(deps: { db: Executor; http: HttpClient; tokens: AccessTokens; now: () => number }) {
+  return async (row: OutboxRow): Promise<Outcome> => {
+    const payload = ScorePayload.parse(row.payload);
+    const platform = await findPlatformById(deps.db, payload.platformId);
+    if (!platform) return { kind: 'park', error: 'the platform registration no longer exists' };
+    // Ask only for scopes the launch granted (LTI.md 2, row 7).
+    const scopes = [AGS_SCOPE.SCORE, AGS_SCOPE.LINEITEM, AGS_SCOPE.LINEITEM_READONLY].filter((s) => payload.scopes.includes(s));
+
+    async function attempt(token: string): Promise<{ status: number | null; text: string; what: string }> {
+      let lineitem = payload.lineitem;
+      if (!lineitem && payload.resourceLinkId) {
+        lineitem = (await deps.db('line_items').where({ resource_link_id: payload.resourceLinkId }).first('url'))?.url ?? null;
+      }
+      if (!lineitem && payload.lineitems && payload.ltiResourceLinkId) {
+        const found = await findOrCreateLineItem(deps.http, token, payload.lineitems, { resourceLinkId: payload.ltiResourceLinkId, resourceId: payload.resourceId, tag: 'beacon-exam', label: payload.label, scoreMaximum: 100 }, scopes.includes(AGS_SCOPE.LINEITEM));
+        if (!found.url) return { status: found.status, text: found.text, what: 'finding the line item' };
+        lineitem = found.url;
+        if (payload.resourceLinkId) {
+          await deps.db('line_items').insert({ resource_link_id: payload.resourceLinkId, url: lineitem, created_at: deps.now() }).onConflict('resource_link_id').ignore();
+        }
+      }
+      if (!lineitem) return { status: 400, text: 'the launch gave no line item', what: 'finding the line item' };
+      const answer = await postScore(deps.http, token, lineitem, {
+        userId: payload.userSub,
+        scoreGiven: payload.scoreGiven,
+        scoreMaximum: payload.scoreMaximum,
+        timestamp: payload.timestamp,
+        activityProgress: 'Completed',
+        gradingProgress: 'FullyGraded',
+      });
+      return { ...answer, what: 'posting the score' };
+    }
+
+    try {
+      let result = await attempt(await deps.tokens.get(platform, scopes));
+      if (result.status === 401) {
+        await deps.tokens.clear(platform, scopes);
+        result = await attempt(await deps.tokens.get(platform, scopes));
+      }
+      if (result.status !== null && result.status >= 200 && result.status < 300) return { kind: 'sent' };
+      // A retry after a lost answer can meet the score it already delivered (Moodle refuses an
+      // equal timestamp with 409): that score is in the gradebook.
+      if (result.status === 409 && row.tries > 0) return { kind: 'sent' };
+      return classify(result.status, result.text, result.what);
+    } catch (error) {
+      if (error instanceof PlatformCallError) return classify(error.status, error.body || error.message, 'getting an access token');
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,57 @@
+import { newId, type Executor } from '../db/index.js';
+
+export type OutboxRow = { id: string; kind: string; payload: unknown; tries: number; createdAt: number };
+export type Outcome = { kind: 'sent' } | { kind: 'retry'; error: string } | { kind: 'park'; error: string };
+
+/** A claim lasts this long; a process that dies mid-send leaves the row to be claimed again after it. */
+export const CLAIM_MS = 60_000;
+/** Retries stop (the row is parked for an administrator) once a row is this old. */
+export const GIVE_UP_MS = 24 * 3_600_000;
+
+export async function enqueue(db: Executor, kind: string, payload: unknown, now: number): Promise<string> {
+  const id = newId();
+  await db('outbox').insert({ id, kind, payload: JSON.stringify(payload), status: 'pending', tries: 0, next_attempt_at: now, claimed_by: null, claimed_until: null, last_error: null, created_at: now, sent_at: null });
+  return id;
+}
+
+/**
+ * Claims up to `limit` due rows for this worker. Each claim is a conditional UPDATE on one
+ * row, which only one process can win, on MySQL and SQLite alike (no SKIP LOCKED needed).
+ */
+export async function claimDue(db: Executor, worker: string, now: number, limit: number): Promise<OutboxRow[]> {
+  const candidates = await db('outbox')
+    .where({ status: 'pending' })
+    .where('next_attempt_at', '<=', now)
+    .where((q) => q.whereNull('claimed_until').orWhere('claimed_until', '<', now))
+    .orderBy('next_attempt_at')
+    .limit(limit)
+    .select('id');
+  const claimed: OutboxRow[] = [];
+  for (const { id } of candidates) {
+    const won = await db('outbox')
+      .where({ id, status: 'pending' })
+      .where((q) => q.whereNull('claimed_until').orWhere('claimed_until', '<', now))
+      .update({ claimed_by: worker, claimed_until: now + CLAIM_MS });
+    if (won !== 1) continue;
+    const row = await db('outbox').where({ id }).first();
+    claimed.push({ id, kind: row.kind, payload: JSON.parse(row.payload), tries: Number(row.tries), createdAt: Number(row.created_at) });
+  }
+  return claimed;
+}
+
+/** Exponential backoff: 10 s, 20 s, 40 s ... capped at an hour. */
+export function backoffMs(tries: number): number {
+  return Math.min(10_000 * 2 ** tries, 3_600_000);
+}
+
+export async function settle(db: Executor, row: OutboxRow, outcome: Outcome, worker: string, now: number): Promise<void> {
+  const mine = db('outbox').where({ id: row.id, claimed_by: worker });
+  if (outcome.kind === 'sent') {
+    await mine.update({ status: 'sent', sent_at: now, tries: row.tries + 1, claimed_until: null, last_error: null });
+  } else if (outcome.kind === 'park' || now - row.createdAt + backoffMs(row.tries) > GIVE_UP_MS) {
+    const error = outcome.kind === 'park' ? outcome.error : `gave up after 24 hours: ${outcome.error}`;
+    await mine.update({ status: 'parked', tries: row.tries + 1, claimed_until: null, last_error: error.slice(0, 2000) });
+  } else {
+    await mine.update({ tries: row.tries + 1, next_attempt_at: now + backoffMs(row.tries), claimed_until: null, last_error: outcome.error.slice(0, 2000) });
+  }
+}

@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startBeacon, type RunningBeacon } from '../support/beacon.js';
+import { fixedClock } from '../../src/lib/clock.js';
+import { enqueue } from '../../src/jobs/outbox.js';
+import { SCORE_KIND } from '../../src/jobs/grade-passback.js';
+import { TestPlatform } from '../support/platform.js';
+
+const AGS = 'https://purl.imsglobal.org/spec/lti-ags/scope/';
+const MINUTE = 60_000;
+
+describe('the outbox delivering scores to the LMS', () => {
+  let beacon: RunningBeacon;
+  let platform: TestPlatform;
+  const clock = fixedClock(Date.now());
+
+  before(async () => {
+    beacon = await startBeacon({ outside: { clock } });
+    platform = await TestPlatform.start();
+    await platform.registerWith(beacon);
+  });
+  after(async () => {
+    await platform.stop();
+    await beacon.stop();
+  });
+
+  async function queue(userSub: string, scoreGiven = 90, lineitem: string | null = `${platform.url}/lineitems/7?type_id=3`) {
+    const row = await beacon.db('platforms').where({ issuer: platform.issuer }).first('id');
+    return enqueue(beacon.db, SCORE_KIND, {
+      platformId: row.id,
+      resourceLinkId: null,
+      ltiResourceLinkId: 'rl-1',
+      lineitem,
+      lineitems: lineitem ? null : `${platform.url}/lineitems`,
+      scopes: [`${AGS}lineitem`, `${AGS}score`],
+      userSub,
+      scoreGiven,
+      scoreMaximum: 100,
+      timestamp: new Date(clock.now()).toISOString(),
+      label: 'Sample course',
+      resourceId: 'sample',
+    }, clock.now());
+  }
+  const row = (id: string) => beacon.db('outbox').where({ id }).first();
+
+  it('reuses the access token until it expires, and after a 401 clears it and tries once more', async () => {
+    platform.scores = [];
+    platform.tokenRequests = [];
+    await queue('u-token-1');
+    await queue('u-token-2');
+    await beacon.deps.outbox.runOnce();
+    assert.equal(platform.scores.length, 2);
+    assert.equal(platform.tokenRequests.length, 1, 'one token for both scores');
+    platform.scoreMode = 'unauthorized-once';
+    const id = await queue('u-token-3');
+    await beacon.deps.outbox.runOnce();
+    assert.equal((await row(id)).status, 'sent');
+    assert.equal(platform.tokenRequests.length, 2, 'a fresh token after the 401');
+    assert.equal(platform.scores.at(-1)?.body.userId, 'u-token-3');
+  });
+
+  it('keeps retrying with backoff while the LMS is down, and a restarted Beacon delivers once it is up', async () => {
+    platform.scores = [];
+    platform.scoreMode = 'down';
+    const id = await queue('u-down');
+    await beacon.deps.outbox.runOnce();
+    let state = await row(id);
+    assert.equal(state.status, 'pending');
+    assert.equal(Number(state.tries), 1);
+    assert.equal(Number(state.next_attempt_at), clock.now() + 10_000, 'first retry after 10 s');
+    assert.match(state.last_error, /503/);
+    clock.advance(11_000);
+    await beacon.deps.outbox.runOnce();
+    state = await row(id);
+    assert.equal(Number(state.next_attempt_at), clock.now() + 20_000, 'then 20 s');
+
+    // Beacon restarts (a new process on the same database) while the LMS comes back.
+    const restarted = await startBeacon({ database: beacon.database, outside: { clock }, env: { PUBLIC_URL: beacon.url } });
+    try {
+      platform.scoreMode = 'ok';
+      clock.advance(30 * MINUTE);
+      await restarted.deps.outbox.runOnce();
+      assert.equal((await row(id)).status, 'sent');
+      assert.equal(platform.scores.filter((s) => s.body.userId === 'u-down').length, 1);
+    } finally {
+      await restarted.stop();
+    }
+  });
+
+  it('parks a score the LMS refuses (400) with the platform answer, and gives up after 24 hours of failures', async () => {
+    platform.scoreMode = 'refuse';
+    const refused = await queue('u-refused');
+    await beacon.deps.outbox.runOnce();
+    const parked = await row(refused);
+    assert.equal(parked.status, 'parked');
+    assert.match(parked.last_error, /400.*not enrolled/);
+
+    platform.scoreMode = 'down';
+    const id = await queue('u-forever');
+    for (let hour = 0; hour < 26; hour++) {
+      await beacon.deps.outbox.runOnce();
+      clock.advance(61 * MINUTE);
+    }
+    const gaveUp = await row(id);
+    assert.equal(gaveUp.status, 'parked');
+    assert.match(gaveUp.last_error, /gave up after 24 hours/);
+    platform.scoreMode = 'ok';
+  });
+
+  it('finds or creates the line item when the launch gave only the line items URL', async () => {
+    platform.scores = [];
+    platform.lineItems = [];
+    await queue('u-container-1', 80, null);
+    await beacon.deps.outbox.runOnce();
+    assert.equal(platform.lineItems.length, 1);
+    assert.equal(platform.lineItems[0]?.resourceId, 'sample');
+    assert.equal(platform.lineItems[0]?.tag, 'beacon-exam');
+    assert.equal(platform.scores[0]?.path, '/lineitems/100/scores');
+    await queue('u-container-2', 70, null);
+    await beacon.deps.outbox.runOnce();
+    assert.equal(platform.lineItems.length, 1, 'the same line item is found again, not created twice');
+  });
+
+  it('never sends one row twice when two Beacon processes work the outbox at once', async () => {
+    platform.scores = [];
+    const other = await startBeacon({ database: beacon.database, outside: { clock }, env: { PUBLIC_URL: beacon.url } });
+    try {
+      for (let i = 0; i < 30; i++) await queue(`u-race-${i}`);
+      await Promise.all([beacon.deps.outbox.runOnce(), other.deps.outbox.runOnce()]);
+      const users = platform.scores.map((s) => s.body.userId);
+      assert.equal(users.length, 30);
+      assert.equal(new Set(users).size, 30, 'each score exactly once');
+    } finally {
+      await other.stop();
+    }
+  });
+});
