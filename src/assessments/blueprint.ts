@@ -31,7 +31,7 @@ function shuffled<T>(list: readonly T[], random: Random): T[] {
 export function drawForm(input: {
   bank: BankItem[];
   modules: BlueprintModule[];
-  settings: Pick<ExamSettings, 'items' | 'min_per_core_module' | 'min_scenario_per_core_module' | 'shuffle_options'>;
+  settings: Pick<ExamSettings, 'items' | 'min_per_core_module' | 'min_scenario_per_core_module' | 'min_role_share' | 'shuffle_options'>;
   track: string | null;
   seen: ReadonlySet<string>;
   random: Random;
@@ -42,14 +42,19 @@ export function drawForm(input: {
   const usedGroups = new Set<string>();
   const picked: BankItem[] = [];
 
-  // Preference: written for the track, then not seen before, then chance.
+  // Preference: not seen before, then written for the track, then chance.
   const rank = (items: BankItem[]) =>
-    shuffled(items, random).sort((a, b) => Number(forTrack(b)) - Number(forTrack(a)) || Number(seen.has(a.key)) - Number(seen.has(b.key)));
+    shuffled(items, random).sort((a, b) => Number(seen.has(a.key)) - Number(seen.has(b.key)) || Number(forTrack(b)) - Number(forTrack(a)));
+  // Items written for other tracks may fill only what the role share leaves over.
+  const otherTrackBudget = Math.floor(settings.items * (1 - settings.min_role_share));
+  let otherTrackPicked = 0;
 
-  function take(candidates: BankItem[], count: number): void {
+  function take(candidates: BankItem[], count: number, capOtherTracks = true): void {
     for (const item of rank(candidates)) {
       if (count <= 0 || picked.length >= settings.items) return;
       if (usedGroups.has(group(item))) continue;
+      if (!forTrack(item) && capOtherTracks && otherTrackPicked >= otherTrackBudget) continue;
+      if (!forTrack(item)) otherTrackPicked++;
       usedGroups.add(group(item));
       picked.push(item);
       count--;
@@ -64,10 +69,15 @@ export function drawForm(input: {
     take(own, settings.min_per_core_module - already);
   }
   const coreKeys = new Set(core.map((m) => m.key));
-  // Fill from the track's core modules first, then from the rest of the course.
+  const fresh = (item: BankItem) => !seen.has(item.key);
+  // Fill with unseen items of the track (core modules first), and only then with seen ones.
+  take(bank.filter((item) => fresh(item) && forTrack(item) && coreKeys.has(item.module)), settings.items - picked.length);
+  take(bank.filter((item) => fresh(item) && forTrack(item)), settings.items - picked.length);
   take(bank.filter((item) => coreKeys.has(item.module) && forTrack(item)), settings.items - picked.length);
   take(bank.filter((item) => forTrack(item)), settings.items - picked.length);
   take(bank, settings.items - picked.length);
+  // A bank too small for the role share still gives a full form rather than a short one.
+  take(bank, settings.items - picked.length, false);
 
   const position = new Map(input.modules.map((m) => [m.key, m.position]));
   return picked
