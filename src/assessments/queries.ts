@@ -56,9 +56,24 @@ export async function findAttempt(db: Executor, id: string): Promise<AttemptRow 
   return row ? toAttempt(row) : null;
 }
 
-export async function bankItems(db: Executor, versionId: string): Promise<Item[]> {
-  const rows = await db('course_items').where({ version_id: versionId }).select('body');
-  return rows.map((row) => JSON.parse(row.body) as Item);
+// A version's items never change once imported, so each process may keep them parsed.
+const banks = new Map<string, Promise<Map<string, Item>>>();
+
+/** The item bank of a course version, by item id. */
+export function itemBank(db: Executor, versionId: string): Promise<Map<string, Item>> {
+  let bank = banks.get(versionId);
+  if (!bank) {
+    bank = db('course_items')
+      .where({ version_id: versionId })
+      .select('body')
+      .then((rows) => new Map(rows.map((row) => {
+        const item = JSON.parse(row.body) as Item;
+        return [item.id, item] as const;
+      })));
+    bank.catch(() => banks.delete(versionId));
+    banks.set(versionId, bank);
+  }
+  return bank;
 }
 
 export async function savedAnswers(db: Executor, attemptId: string): Promise<Map<string, unknown>> {

@@ -60,8 +60,7 @@ export function examRoutes(assessments: Assessments, reports: ExamReports): Rout
   router.post('/courses/:slug/exam/:attempt/submit', async (req, res) => {
     const slug = Slug.parse(req.params.slug);
     const id = AttemptId.parse(req.params.attempt);
-    await assessments.saveAnswers(viewer(res), slug, id, req.body as Record<string, unknown>);
-    await assessments.submit(viewer(res), slug, id);
+    await assessments.submit(viewer(res), slug, id, req.body as Record<string, unknown>);
     res.redirect(303, `/courses/${slug}/exam/${id}/result`);
   });
 

@@ -6,7 +6,7 @@ import type { Clock } from '../lib/clock.js';
 import { listModules, type Courses, type ExamSettings, type Item, type Viewer } from '../courses/index.js';
 import { drawForm, type BankItem, type Random } from './blueprint.js';
 import { gradeAttempt } from './grading.js';
-import { bankItems, findAttempt, grantsFor, listAttempts, savedAnswers, type AttemptRow } from './queries.js';
+import { findAttempt, grantsFor, itemBank, listAttempts, savedAnswers, type AttemptRow } from './queries.js';
 import { readResponse } from './responses.js';
 import { countedPercent, examState } from './rules.js';
 
@@ -53,14 +53,29 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
 
   /** Items of an attempt in the order drawn, with the learner's option order; answers stay on the server. */
   async function formItems(attempt: AttemptRow): Promise<Item[]> {
-    const bank = new Map((await bankItems(db, attempt.versionId)).map((item) => [item.id, item]));
+    const bank = await itemBank(db, attempt.versionId);
     return attempt.form.map((entry) => bank.get(entry.key) as Item);
   }
 
-  async function submit(viewer: Viewer, slug: string, attemptId: string): Promise<AttemptRow> {
+  /** Saves the answers present in a submitted form, all in one statement. */
+  async function storeAnswers(attempt: AttemptRow, items: Item[], form: Record<string, unknown>): Promise<number> {
+    const now = clock.now();
+    const rows = items.flatMap((item) => {
+      const response = readResponse(item, form);
+      return response === undefined ? [] : [{ attempt_id: attempt.id, item_key: item.id, response: JSON.stringify(response), answered_at: now }];
+    });
+    if (rows.length > 0) await db('attempt_answers').insert(rows).onConflict(['attempt_id', 'item_key']).merge(['response', 'answered_at']);
+    return rows.length;
+  }
+
+  async function submit(viewer: Viewer, slug: string, attemptId: string, form?: Record<string, unknown>): Promise<AttemptRow> {
     const { run, version, attempt } = await ownAttempt(viewer, slug, attemptId);
     if (attempt.status === 'submitted') return attempt;
-    const grade = gradeAttempt(await formItems(attempt), await savedAnswers(db, attempt.id), version.exam);
+    const items = await formItems(attempt);
+    // Answers that arrive with the submission count only while time remains.
+    const inTime = attempt.deadlineAt === null || attempt.deadlineAt > clock.now();
+    if (form && inTime) await storeAnswers(attempt, items, form);
+    const grade = gradeAttempt(items, await savedAnswers(db, attempt.id), version.exam);
     const now = clock.now();
     await inTransaction(db, async (trx) => {
       const updated = await trx('attempts').where({ id: attempt.id, status: 'in_progress' }).update({
@@ -119,7 +134,7 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
 
       const modules = await listModules(db, version.id, version.language);
       const form = drawForm({
-        bank: (await bankItems(db, version.id)).map(toBankItem),
+        bank: [...(await itemBank(db, version.id)).values()].map(toBankItem),
         modules: modules.map((m) => ({ key: m.key, position: m.position, level: courses.levelFor(m, run.track) })),
         settings: version.exam,
         track: run.track,
@@ -164,16 +179,7 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
       const ctx = await ownAttempt(viewer, slug, attemptId);
       const attempt = await closeIfExpired(viewer, slug, ctx.attempt);
       if (attempt.status !== 'in_progress') return { saved: 0, closed: true };
-      const now = clock.now();
-      let saved = 0;
-      for (const item of await formItems(attempt)) {
-        const response = readResponse(item, form);
-        if (response === undefined) continue;
-        const row = { response: JSON.stringify(response), answered_at: now };
-        await db('attempt_answers').insert({ attempt_id: attempt.id, item_key: item.id, ...row }).onConflict(['attempt_id', 'item_key']).merge(row);
-        saved++;
-      }
-      return { saved, closed: false };
+      return { saved: await storeAnswers(attempt, await formItems(attempt), form), closed: false };
     },
 
     async result(viewer: Viewer, slug: string, attemptId: string) {
