@@ -3,6 +3,7 @@ import { pinoHttp } from 'pino-http';
 import { adminRoutes } from './admin/routes.js';
 import { courseRoutes } from './courses/index.js';
 import { examRoutes } from './assessments/index.js';
+import { certificateRoutes } from './certificates/routes.js';
 import { demoRoutes } from './demo/routes.js';
 import { demoLmsServices } from './demo/lms-services.js';
 import type { Deps } from './deps.js';
@@ -32,7 +33,8 @@ export function createApp(deps: Deps): Express {
       logger: deps.logger,
       // Only method, path and status: query strings and bodies can carry tokens.
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+        // Verification codes in paths are as good as the certificate: never logged.
+        req: (req: { method: string; url: string }) => ({ method: req.method, path: (req.url.split('?')[0] ?? '').replace(/^\/verify\/.+/, '/verify/:code') }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
       autoLogging: { ignore: (req: { url?: string }) => req.url === paths.healthz },
@@ -61,6 +63,7 @@ export function createApp(deps: Deps): Express {
   }
   app.use(courseRoutes(deps.courses));
   app.use(examRoutes(deps.assessments, deps.examReports));
+  app.use(certificateRoutes(deps.certificates, { clock: deps.clock, logger: deps.logger }));
   app.use(adminRoutes(deps.support));
   app.use(pageRoutes({ db: deps.db, courses: deps.courses }));
 

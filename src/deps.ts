@@ -6,7 +6,8 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { httpClient, type HttpClient } from './lib/http-client.js';
 import type { Logger } from './lib/logger.js';
 import { createPlatformKeys, createPlatforms, createToolKeys } from './lti/index.js';
-import { createCourses } from './courses/index.js';
+import { createCourses, type CourseCompletedHook } from './courses/index.js';
+import { createCertificates } from './certificates/service.js';
 import { createAssessments, createExamReports } from './assessments/index.js';
 import { createAccessTokens } from './lti/access-tokens.js';
 import { queueScore, scoreHandler, SCORE_KIND } from './jobs/grade-passback.js';
@@ -30,7 +31,13 @@ export async function createDeps(config: Config, db: Db, logger: Logger, outside
     : null;
 
   const launchUrl = `${config.publicUrl}${paths.ltiLaunch}`;
-  const courses = createCourses({ db, clock });
+  const courseCompleted: CourseCompletedHook[] = [];
+  const courses = createCourses({ db, clock, onCompleted: courseCompleted });
+  const certificates = createCertificates({ db, clock, publicUrl: config.publicUrl, toolKeys, courses });
+  // A certificate is issued when the exam is passed and the track's modules are done, whichever comes last.
+  courseCompleted.push(async (executor, event) => {
+    await certificates.issueIfEligible(executor, event);
+  });
   const accessTokens = createAccessTokens({ db, clock, http, toolKeys });
   const outbox = createOutboxWorker({
     db,
@@ -48,7 +55,18 @@ export async function createDeps(config: Config, db: Db, logger: Logger, outside
     toolKeys,
     platformKeys,
     courses,
-    assessments: createAssessments({ db, clock, courses, onScored: [queueScore] }),
+    assessments: createAssessments({
+      db,
+      clock,
+      courses,
+      onScored: [
+        queueScore,
+        async (trx, scored) => {
+          if (scored.passed) await certificates.issueIfEligible(trx, { userId: scored.userId, courseSlug: scored.courseSlug });
+        },
+      ],
+    }),
+    certificates,
     examReports: createExamReports({ db, courses }),
     accessTokens,
     outbox,

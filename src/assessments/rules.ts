@@ -17,12 +17,13 @@ export type ExamState =
  * the last attempt to have passed. A trainer opens a new cycle after the last attempt.
  */
 export function examState(settings: ExamSettings, attempts: AttemptRow[], grants: Grant[], now: number): ExamState {
-  const passed = attempts.find((a) => a.passed === true);
-  if (passed) return { kind: 'passed', attempt: passed };
   const open = attempts.find((a) => a.status === 'in_progress');
   if (open) return { kind: 'in_progress', attempt: open };
-
+  // A new cycle (after the last failed attempt, or to renew a certificate) starts afresh.
   const cycle = 1 + grants.filter((g) => g.kind === 'new_cycle').length;
+  const passed = attempts.find((a) => a.passed === true && a.cycle === cycle);
+  if (passed) return { kind: 'passed', attempt: passed };
+
   const cycleStart = grants.filter((g) => g.kind === 'new_cycle').at(-1)?.createdAt ?? -Infinity;
   const inCycle = attempts.filter((a) => a.cycle === cycle);
   const extraAttempts = grants.filter((g) => g.kind === 'extra_attempt' && g.createdAt > cycleStart).reduce((sum, g) => sum + g.amount, 0);

@@ -13,7 +13,10 @@ export type ModuleStatus = 'not_started' | 'in_progress' | 'completed';
 
 const canManage = (viewer: Viewer) => viewer.role !== 'learner';
 
-export function createCourses(deps: { db: Executor; clock: Clock }) {
+/** Told when a learner has completed every module their track requires (certificates wait for it). */
+export type CourseCompletedHook = (db: Executor, event: { userId: string; courseSlug: string }) => Promise<void>;
+
+export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: CourseCompletedHook[] }) {
   const { db, clock } = deps;
 
   /** What the LMS link shows: its custom parameters `course`/`module` first, then a trainer's choice. */
@@ -79,7 +82,10 @@ export function createCourses(deps: { db: Executor; clock: Clock }) {
     await progress.recordModuleVisit(db, run.id, key, clock.now());
     await progress.completeModule(db, run.id, key, clock.now());
     const done = new Set((await progress.listModuleProgress(db, run.id)).filter((p) => p.status === 'completed').map((p) => p.moduleKey));
-    if (modules.filter((m) => levelFor(m, run.track) === 'core').every((m) => done.has(m.key))) await progress.markCourseCompleted(db, run.id, clock.now());
+    if (modules.filter((m) => levelFor(m, run.track) === 'core').every((m) => done.has(m.key))) {
+      await progress.markCourseCompleted(db, run.id, clock.now());
+      for (const hook of deps.onCompleted ?? []) await hook(db, { userId: viewer.userId, courseSlug: slug });
+    }
   }
 
   return {

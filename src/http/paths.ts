@@ -11,4 +11,5 @@ export const paths = {
   demoPlatformJwks: '/demo/platform/jwks',
   demoPlatformAuth: '/demo/platform/auth',
   static: '/static',
+  verify: '/verify',
 } as const;

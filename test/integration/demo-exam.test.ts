@@ -38,6 +38,8 @@ describe('the demo, end to end: exam, cool-down, pass, and the demo gradebook', 
   it('fails, waits out the cool-down, passes, and the demo gradebook shows the final score once', async () => {
     let learner = await demoLearner(beacon);
     await learner.post('/courses/sample/track', { track: 'judge' });
+    await learner.post('/courses/sample/modules/intro/complete');
+    await learner.post('/courses/sample/modules/evidence/complete');
     const first = ((await learner.post('/courses/sample/exam/start')).headers.location as string).split('/').pop() as string;
     await learner.post(`/courses/sample/exam/${first}/submit`, answerAll(await attemptItems(beacon, first), () => false));
     await beacon.deps.outbox.runOnce();
@@ -54,5 +56,14 @@ describe('the demo, end to end: exam, cool-down, pass, and the demo gradebook', 
     assert.deepEqual(grades, ['100 / 100', '0 / 100'], 'newest first: the final score arrived exactly once');
     const sent = await beacon.db('outbox').where({ status: 'sent' });
     assert.equal(sent.length, 2);
+
+    // The certificate: listed for the learner, downloadable, and valid at its public URL.
+    const certificates = await learner.get('/courses/sample/certificates');
+    const id = /href="\/certificates\/([0-9a-f-]{36})\/pdf"/.exec(certificates.text)?.[1];
+    assert.ok(id, 'the learner sees a certificate');
+    const pdf = await learner.get(`/certificates/${id}/pdf`);
+    assert.equal(pdf.status, 200);
+    const verifyUrl = /href="(http[^"]+\/verify\/[0-9A-Z]+)"/.exec(certificates.text)?.[1] as string;
+    assert.match((await request(verifyUrl).get('')).text, /data-testid="verify-status">Valid</);
   });
 });

@@ -1,0 +1,90 @@
+import express, { Router, type Response } from 'express';
+import { z } from 'zod';
+import { requireCsrf } from '../http/csrf.js';
+import { requireRole, requireSession, session } from '../http/guards.js';
+import { rateLimit } from '../http/rate-limit.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import type { Viewer } from '../courses/index.js';
+import { SettingsForm, type Certificates } from './service.js';
+
+const form = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 1000 });
+const Slug = z.string().regex(/^[a-z0-9-]{1,64}$/);
+const Id = z.string().uuid();
+const RevokeForm = z.object({ ids: z.union([Id, z.array(Id)]).transform((v) => (Array.isArray(v) ? v : [v])), reason: z.string().max(500), course: Slug });
+
+function viewer(res: Response): Viewer & { deploymentId: string } {
+  const s = session(res);
+  return { userId: s.userId, role: s.role, resourceLinkId: s.resourceLinkId, contextId: s.contextId, deploymentId: s.deploymentId };
+}
+
+export function certificateRoutes(certificates: Certificates, deps: { clock: Clock; logger: Logger }): Router {
+  const router = Router();
+  router.use(['/certificates', '/courses/:slug/certificates', '/admin/certificate-settings'], requireSession, form, requireCsrf);
+
+  router.get('/courses/:slug/certificates', async (req, res) => {
+    const slug = Slug.parse(req.params.slug);
+    const v = viewer(res);
+    const mine = await certificates.mine(v, slug);
+    const all = v.role === 'learner' ? null : await certificates.forContext(v, slug);
+    res.set('cache-control', 'no-store').render('certificates/index', { title: 'certificates.title', mine, all, courseSlug: slug, back: req.originalUrl });
+  });
+
+  router.post('/courses/:slug/certificates/renew', async (req, res) => {
+    const slug = Slug.parse(req.params.slug);
+    await certificates.startRenewal(viewer(res), slug);
+    res.redirect(303, `/courses/${slug}/exam`);
+  });
+
+  router.get('/certificates/:id/pdf', async (req, res) => {
+    const { bytes, filename } = await certificates.pdf(viewer(res), Id.parse(req.params.id));
+    res.set({ 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' }).send(bytes);
+  });
+
+  router.get('/certificates/:id/credential', async (req, res) => {
+    const jwt = await certificates.credential(viewer(res), Id.parse(req.params.id));
+    res.set({ 'content-type': 'application/vc+jwt', 'content-disposition': 'attachment; filename="open-badge-credential.jwt"', 'cache-control': 'no-store' }).send(jwt);
+  });
+
+  router.post('/certificates/revoke', requireRole('administrator'), async (req, res) => {
+    const body = RevokeForm.parse(req.body);
+    await certificates.revoke(viewer(res), body.ids, body.reason);
+    res.redirect(303, `/courses/${body.course}/certificates`);
+  });
+
+  router.post('/certificates/:id/reissue', requireRole('administrator'), async (req, res) => {
+    await certificates.reissue(viewer(res), Id.parse(req.params.id));
+    res.redirect(303, `/courses/${Slug.parse(req.body.course)}/certificates`);
+  });
+
+  router.get('/admin/certificate-settings', requireRole('administrator'), async (_req, res) => {
+    res.render('certificates/settings', { title: 'certSettings.title', settings: await certificates.settings(session(res).deploymentId), saved: _req.query.saved === '1' });
+  });
+
+  router.post('/admin/certificate-settings', requireRole('administrator'), async (req, res) => {
+    await certificates.saveSettings(viewer(res), SettingsForm.parse(req.body));
+    res.redirect(303, '/admin/certificate-settings?saved=1');
+  });
+
+  // Public verification: anyone with a code, no session. Rate limited, kept out of search engines.
+  const limited = rateLimit({ clock: deps.clock, limit: 30, windowMs: 60_000 });
+  const noindex = (_req: express.Request, res: Response, next: express.NextFunction) => {
+    res.set('x-robots-tag', 'noindex, nofollow');
+    next();
+  };
+  router.get('/verify', noindex, limited, (req, res) => {
+    const code = typeof req.query.code === 'string' ? req.query.code.trim() : '';
+    if (code) return res.redirect(303, `/verify/${encodeURIComponent(code)}`);
+    res.render('certificates/verify-form', { title: 'verify.title' });
+  });
+  router.get('/verify/:code', noindex, limited, async (req, res) => {
+    const result = await certificates.verify(String(req.params.code).slice(0, 64));
+    // The log says that a check happened and its outcome, never whose certificate it was.
+    deps.logger.info({ event: 'certificate_check', found: Boolean(result), status: result?.status ?? null }, 'certificate checked');
+    res.status(result ? 200 : 404).set('cache-control', 'no-store');
+    if (req.accepts(['html', 'json']) === 'json') return res.json(result ? { valid: result.status === 'valid' || result.status === 'expiring', ...result } : { error: 'not_found', message: 'No certificate matches this code.' });
+    res.render('certificates/verify', { title: 'verify.title', result });
+  });
+
+  return router;
+}
