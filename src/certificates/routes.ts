@@ -75,7 +75,7 @@ export function certificateRoutes(certificates: Certificates, deps: { clock: Clo
   router.get('/verify', noindex, limited, (req, res) => {
     const code = typeof req.query.code === 'string' ? req.query.code.trim() : '';
     if (code) return res.redirect(303, `/verify/${encodeURIComponent(code)}`);
-    res.render('certificates/verify-form', { title: 'verify.title' });
+    res.render('certificates/verify-form', { title: 'verify.title', noindex: true });
   });
   router.get('/verify/:code', noindex, limited, async (req, res) => {
     const result = await certificates.verify(String(req.params.code).slice(0, 64));
@@ -83,7 +83,7 @@ export function certificateRoutes(certificates: Certificates, deps: { clock: Clo
     deps.logger.info({ event: 'certificate_check', found: Boolean(result), status: result?.status ?? null }, 'certificate checked');
     res.status(result ? 200 : 404).set('cache-control', 'no-store');
     if (req.accepts(['html', 'json']) === 'json') return res.json(result ? { valid: result.status === 'valid' || result.status === 'expiring', ...result } : { error: 'not_found', message: 'No certificate matches this code.' });
-    res.render('certificates/verify', { title: 'verify.title', result });
+    res.render('certificates/verify', { title: 'verify.title', noindex: true, result });
   });
 
   return router;
