@@ -71,6 +71,26 @@ describe('the bundled course in a real browser: accessibility, phone width and p
     assert.equal(await page.locator('dl.glossary dt').count(), 30);
   });
 
+  it('the exam page, the certificates page and the public verification page have none either', async () => {
+    await page.goto(`${beacon.url}/courses/victim-identification`);
+    await page.getByLabel('Investigator').check();
+    await page.getByRole('button', { name: 'Save my track' }).click();
+    await page.goto(`${beacon.url}/courses/victim-identification/exam`);
+    let violations = await seriousViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await page.getByRole('button', { name: 'Start an attempt' }).click();
+    await page.waitForURL(/\/exam\/[0-9a-f-]{36}$/);
+    assert.ok((await page.locator('fieldset.item').count()) >= 30, 'the form has the items of the blueprint');
+    violations = await seriousViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await page.goto(`${beacon.url}/courses/victim-identification/certificates`);
+    violations = await seriousViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await page.goto(`${beacon.url}/verify`);
+    violations = await seriousViolations(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
+  });
+
   it('progress is saved on the server as the learner reads, and Resume returns to the place', async () => {
     await page.setViewportSize({ width: 1000, height: 800 });
     await page.goto(`${beacon.url}/courses/victim-identification/modules/m2`);
