@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fixedClock } from '../../src/lib/clock.js';
 import { CLAIM } from '../../src/lti/index.js';
-import { startBeacon, type RunningBeacon } from '../support/beacon.js';
+import type { RunningBeacon } from '../support/beacon.js';
 import { answerAll, attemptItems } from '../support/exam.js';
-import { LEARNER, INSTRUCTOR, TestPlatform } from '../support/platform.js';
+import { LEARNER, INSTRUCTOR, startWithPlatform, TestPlatform } from '../support/platform.js';
 import { signIn } from '../support/session-client.js';
 
 const AGS = 'https://purl.imsglobal.org/spec/lti-ags/scope/';
@@ -15,16 +15,11 @@ describe('the exam and grade passback', () => {
   let platform: TestPlatform;
   const clock = fixedClock(Date.now());
 
+  let stop: () => Promise<void>;
   before(async () => {
-    beacon = await startBeacon({ outside: { clock } });
-    platform = await TestPlatform.start();
-    platform.now = () => clock.now();
-    await platform.registerWith(beacon);
+    ({ beacon, platform, stop } = await startWithPlatform({ outside: { clock }, now: () => clock.now() }));
   });
-  after(async () => {
-    await platform.stop();
-    await beacon.stop();
-  });
+  after(() => stop());
 
   function launchSpec(extra: Record<string, unknown> = {}) {
     return {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { importCoursePackage } from '../../src/courses/index.js';
 import { systemClock } from '../../src/lib/clock.js';
-import { startBeacon, type RunningBeacon } from '../support/beacon.js';
+import type { RunningBeacon } from '../support/beacon.js';
 import { copySample } from '../support/course-copy.js';
-import { INSTRUCTOR, LEARNER, TestPlatform } from '../support/platform.js';
+import { INSTRUCTOR, LEARNER, startWithPlatform, TestPlatform } from '../support/platform.js';
 import { signIn } from '../support/session-client.js';
 
 const ADMIN = { sub: 'admin-1', name: 'Ana Admin', roles: ['http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator'] };
@@ -15,15 +15,11 @@ const course = { custom: { course: 'sample' }, resourceLink: { id: 'link-sample'
 describe("the learner's path through a course", () => {
   let beacon: RunningBeacon;
   let platform: TestPlatform;
+  let stop: () => Promise<void>;
   before(async () => {
-    beacon = await startBeacon();
-    platform = await TestPlatform.start();
-    await platform.registerWith(beacon);
+    ({ beacon, platform, stop } = await startWithPlatform());
   });
-  after(async () => {
-    await platform.stop();
-    await beacon.stop();
-  });
+  after(() => stop());
 
   async function run(sub: string) {
     return beacon.db('learner_courses as lc').join('users as u', 'u.id', 'lc.user_id').where('u.sub', sub).first('lc.*');
@@ -195,15 +191,11 @@ describe("the learner's path through a course", () => {
 describe('trainers and tracks', () => {
   let beacon: RunningBeacon;
   let platform: TestPlatform;
+  let stop: () => Promise<void>;
   before(async () => {
-    beacon = await startBeacon();
-    platform = await TestPlatform.start();
-    await platform.registerWith(beacon);
+    ({ beacon, platform, stop } = await startWithPlatform());
   });
-  after(async () => {
-    await platform.stop();
-    await beacon.stop();
-  });
+  after(() => stop());
 
   it('lets a trainer see the learners of the LMS course and put one on a track', async () => {
     const learner = await signIn(beacon, platform, { ...LEARNER, sub: 'tracked-1', name: 'Elena Track' }, course);

@@ -6,7 +6,7 @@ import { CLAIM } from '../../src/lti/index.js';
 import { startBeacon, type RunningBeacon } from '../support/beacon.js';
 import { sessionCookieFrom } from '../support/browser-cookies.js';
 import { countWrites, launchDriver } from '../support/launch-driver.js';
-import { INSTRUCTOR, MEMBERSHIP, TestPlatform } from '../support/platform.js';
+import { INSTRUCTOR, MEMBERSHIP, startWithPlatform, TestPlatform } from '../support/platform.js';
 
 type Claims = Record<string, unknown>;
 const now = () => Math.floor(Date.now() / 1000);
@@ -22,16 +22,12 @@ describe('LTI resource-link launch', () => {
   let platform: TestPlatform;
   let driver: ReturnType<typeof launchDriver>;
 
+  let stop: () => Promise<void>;
   before(async () => {
-    beacon = await startBeacon();
-    platform = await TestPlatform.start();
-    await platform.registerWith(beacon);
+    ({ beacon, platform, stop } = await startWithPlatform());
     driver = launchDriver(beacon, platform);
   });
-  after(async () => {
-    await platform.stop();
-    await beacon.stop();
-  });
+  after(() => stop());
   beforeEach(() => {
     platform.jwksMode = 'ok';
   });

@@ -1,25 +1,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { startBeacon, type RunningBeacon } from '../support/beacon.js';
+import type { RunningBeacon } from '../support/beacon.js';
 import { launchDriver } from '../support/launch-driver.js';
-import { TestPlatform } from '../support/platform.js';
+import { startWithPlatform, TestPlatform } from '../support/platform.js';
 
 describe('LTI login initiation (LTI.md 3A)', () => {
   let beacon: RunningBeacon;
   let platform: TestPlatform;
   let driver: ReturnType<typeof launchDriver>;
 
+  let stop: () => Promise<void>;
   before(async () => {
-    beacon = await startBeacon();
-    platform = await TestPlatform.start();
-    await platform.registerWith(beacon);
+    ({ beacon, platform, stop } = await startWithPlatform());
     driver = launchDriver(beacon, platform);
   });
-  after(async () => {
-    await platform.stop();
-    await beacon.stop();
-  });
+  after(() => stop());
 
   async function stateCount(): Promise<number> {
     const row = await beacon.db('oidc_states').count({ n: '*' }).first();

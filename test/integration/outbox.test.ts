@@ -4,7 +4,7 @@ import { startBeacon, type RunningBeacon } from '../support/beacon.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import { enqueue } from '../../src/jobs/outbox.js';
 import { SCORE_KIND } from '../../src/jobs/grade-passback.js';
-import { TestPlatform } from '../support/platform.js';
+import { startWithPlatform, TestPlatform } from '../support/platform.js';
 
 const AGS = 'https://purl.imsglobal.org/spec/lti-ags/scope/';
 const MINUTE = 60_000;
@@ -14,15 +14,11 @@ describe('the outbox delivering scores to the LMS', () => {
   let platform: TestPlatform;
   const clock = fixedClock(Date.now());
 
+  let stop: () => Promise<void>;
   before(async () => {
-    beacon = await startBeacon({ outside: { clock } });
-    platform = await TestPlatform.start();
-    await platform.registerWith(beacon);
+    ({ beacon, platform, stop } = await startWithPlatform({ outside: { clock } }));
   });
-  after(async () => {
-    await platform.stop();
-    await beacon.stop();
-  });
+  after(() => stop());
 
   async function queue(userSub: string, scoreGiven = 90, lineitem: string | null = `${platform.url}/lineitems/7?type_id=3`) {
     const row = await beacon.db('platforms').where({ issuer: platform.issuer }).first('id');

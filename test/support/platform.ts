@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { createRemoteJWKSet, jwtVerify, type JWK } from 'jose';
 import { createPlatformSimulator, newPlatformKey, type LaunchSpec, type PlatformSimulator, type SimulatedUser } from '../../src/demo/simulator.js';
-import type { RunningBeacon } from './beacon.js';
+import { startBeacon as startBeaconImport, type RunningBeacon } from './beacon.js';
 
 export const MEMBERSHIP = 'http://purl.imsglobal.org/vocab/lis/v2/membership#';
 export const LEARNER: SimulatedUser = { sub: 'learner-1', name: 'Ioana Popescu', email: 'ioana@example.org', roles: [`${MEMBERSHIP}Learner`] };
@@ -153,4 +153,20 @@ export function readAuthRedirect(location: string | undefined): { state: string;
   if (!location) throw new Error('no redirect');
   const params = new URL(location).searchParams;
   return { state: params.get('state') ?? '', nonce: params.get('nonce') ?? '', params };
+}
+
+/** A Beacon with a registered test platform; `now` makes the platform issue tokens on the test's clock. */
+export async function startWithPlatform(options: Parameters<typeof startBeaconImport>[0] & { now?: () => number } = {}): Promise<{ beacon: RunningBeacon; platform: TestPlatform; stop(): Promise<void> }> {
+  const beacon = await startBeaconImport(options);
+  const platform = await TestPlatform.start();
+  if (options.now) platform.now = options.now;
+  await platform.registerWith(beacon);
+  return {
+    beacon,
+    platform,
+    async stop() {
+      await platform.stop();
+      await beacon.stop();
+    },
+  };
 }
