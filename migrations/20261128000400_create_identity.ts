@@ -30,7 +30,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string('context_id', 36).notNullable().references('contexts.id');
     t.string('lti_resource_link_id', 255).notNullable();
     t.string('title', 255).nullable();
-    t.text('custom').notNullable(); // JSON object of the launch's custom parameters
+    t.text('custom', 'mediumtext').notNullable(); // JSON object of the launch's custom parameters
     t.bigInteger('created_at').notNullable();
     t.bigInteger('updated_at').notNullable();
     t.unique(['context_id', 'lti_resource_link_id']);

@@ -40,8 +40,8 @@ export async function up(knex: Knex): Promise<void> {
     t.string('learner_course_id', 36).notNullable().references('learner_courses.id').onDelete('CASCADE');
     t.string('module_key', 64).notNullable();
     t.text('answers').notNullable(); // JSON
-    t.float('score').notNullable(); // points
-    t.float('max_score').notNullable();
+    t.double('score').notNullable(); // points
+    t.double('max_score').notNullable();
     t.bigInteger('created_at').notNullable();
     t.index(['learner_course_id', 'module_key']);
   });

@@ -14,9 +14,10 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('started_at').notNullable();
     t.bigInteger('deadline_at').nullable();
     t.bigInteger('submitted_at').nullable();
-    t.float('points').nullable();
+    t.integer('saves').notNullable().defaultTo(0); // bumped by every save: the write locks the row against a submit in progress
+    t.double('points').nullable();
     t.integer('max_points').nullable();
-    t.float('percent').nullable();
+    t.double('percent').nullable();
     t.integer('passed').nullable(); // 0/1
     t.text('missed_objectives').nullable(); // JSON [objective id]
     t.unique(['learner_course_id', 'cycle', 'number']);
@@ -25,7 +26,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string('attempt_id', 36).notNullable().references('attempts.id').onDelete('CASCADE');
     t.string('item_key', 64).notNullable();
     t.text('response').notNullable(); // JSON
-    t.float('points').nullable(); // set when the attempt is scored
+    t.double('points').nullable(); // set when the attempt is scored
     t.bigInteger('answered_at').notNullable();
     t.primary(['attempt_id', 'item_key']);
   });

@@ -6,8 +6,8 @@ export async function up(knex: Knex): Promise<void> {
     t.string('id', 36).primary();
     t.string('line_item', 255).notNullable();
     t.string('user_sub', 255).notNullable();
-    t.float('score_given').nullable();
-    t.float('score_maximum').nullable();
+    t.double('score_given').nullable();
+    t.double('score_maximum').nullable();
     t.string('activity_progress', 32).notNullable();
     t.string('grading_progress', 32).notNullable();
     t.string('timestamp', 40).notNullable();

@@ -10,6 +10,7 @@ import type { Deps } from './deps.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { paths } from './http/paths.js';
 import { pageRoutes } from './http/pages.js';
+import { rateLimit } from './http/rate-limit.js';
 import { securityHeaders } from './http/security-headers.js';
 import { loadSession } from './http/session.js';
 import { ltiRoutes } from './lti/index.js';
@@ -55,14 +56,16 @@ export function createApp(deps: Deps): Express {
       toolKeys: deps.toolKeys,
       secureCookies: deps.config.secureCookies,
       landingPath: () => paths.home,
+      loginLimit: deps.config.loginRateLimit > 0 ? rateLimit({ clock: deps.clock, limit: deps.config.loginRateLimit, windowMs: 60_000 }) : (_req, _res, next) => next(),
     }),
   );
   if (deps.demo) {
     app.use(demoRoutes({ simulator: deps.demo.simulator, clock: deps.clock, launchUrl: deps.urls.launch, loginUrl: deps.urls.login, courses: deps.courses.listCourses }));
     app.use(demoLmsServices({ db: deps.db, clock: deps.clock, toolKeys: deps.toolKeys, ...deps.demo }));
   }
-  app.use(courseRoutes(deps.courses));
+  // The exam router first: its body limits fit 40-item forms, the course router's are smaller.
   app.use(examRoutes(deps.assessments, deps.examReports));
+  app.use(courseRoutes(deps.courses));
   app.use(certificateRoutes(deps.certificates, { clock: deps.clock, logger: deps.logger }));
   app.use(adminRoutes(deps.support));
   app.use(pageRoutes({ db: deps.db, courses: deps.courses }));

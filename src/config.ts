@@ -25,6 +25,7 @@ const ConfigSchema = z
     LTI_ID_TOKEN_MAX_AGE_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
     KEY_ROTATION_OVERLAP_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
     COURSES_DIR: z.string().default('courses'),
+    LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -57,6 +58,8 @@ export type Config = Readonly<{
   lti: { clockToleranceSeconds: number; idTokenMaxAgeSeconds: number };
   keyRotationOverlapHours: number;
   coursesDir: string;
+  /** LTI logins per client address and minute; 0 turns the limit off. */
+  loginRateLimit: number;
   demoEnabled: boolean;
 }>;
 
@@ -88,6 +91,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     keyRotationOverlapHours: env.KEY_ROTATION_OVERLAP_HOURS,
     coursesDir: env.COURSES_DIR,
+    loginRateLimit: env.LOGIN_RATE_LIMIT_PER_MINUTE,
     demoEnabled: env.NODE_ENV !== 'production',
   });
 }

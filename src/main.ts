@@ -5,6 +5,7 @@ import { connectDb } from './db/index.js';
 import { createDeps } from './deps.js';
 import { createLogger } from './lib/logger.js';
 import { prepareInstallation } from './startup.js';
+import { startHousekeeping } from './jobs/housekeeping.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   const deps = await createDeps(config, db, logger);
   const app = createApp(deps);
   deps.outbox.start();
+  const stopHousekeeping = startHousekeeping(deps);
   const server: Server = app.listen(config.port, () => {
     logger.info({ port: config.port, publicUrl: config.publicUrl, database: config.database.kind }, 'Beacon is listening');
     if (deps.demo) logger.info(`Demo platform: ${config.publicUrl}/demo`);
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    stopHousekeeping();
     server.close(() => {
       void deps.outbox
         .stop()

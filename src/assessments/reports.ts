@@ -10,13 +10,12 @@ export function createExamReports(deps: { db: Executor; courses: Courses }) {
     async report(viewer: Viewer, slug: string) {
       if (viewer.role === 'learner') throw new ForbiddenError('Only trainers see exam results.');
       const { version } = await deps.courses.open(viewer, slug);
+      // Only attempts launched from this LMS course: the same learner's work elsewhere is not this trainer's.
       const attempts = await db('attempts as a')
         .join('learner_courses as lc', 'lc.id', 'a.learner_course_id')
-        .join('enrolments as e', function joinEnrolment() {
-          this.on('e.user_id', '=', 'lc.user_id').andOn('e.context_id', '=', db.raw('?', [viewer.contextId]));
-        })
+        .join('launches as l', 'l.id', 'a.launch_id')
         .join('users as u', 'u.id', 'lc.user_id')
-        .where({ 'lc.course_slug': slug, 'a.status': 'submitted', 'e.role': 'learner' })
+        .where({ 'lc.course_slug': slug, 'a.status': 'submitted', 'l.context_id': viewer.contextId, 'l.role': 'learner' })
         .select('a.id', 'a.percent', 'a.passed', 'a.submitted_at', 'a.cycle', 'a.number', 'u.id as userId', 'u.name', 'u.sub');
       const learners = await db('enrolments as e')
         .join('users as u', 'u.id', 'e.user_id')

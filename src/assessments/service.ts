@@ -57,14 +57,14 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
     return attempt.form.map((entry) => bank.get(entry.key) as Item);
   }
 
-  /** Saves the answers present in a submitted form, all in one statement. */
-  async function storeAnswers(attempt: AttemptRow, items: Item[], form: Record<string, unknown>): Promise<number> {
+  /** Saves the answers present in a form, all in one statement, inside the caller's transaction. */
+  async function storeAnswers(trx: Executor, attempt: AttemptRow, items: Item[], form: Record<string, unknown>): Promise<number> {
     const now = clock.now();
     const rows = items.flatMap((item) => {
       const response = readResponse(item, form);
       return response === undefined ? [] : [{ attempt_id: attempt.id, item_key: item.id, response: JSON.stringify(response), answered_at: now }];
     });
-    if (rows.length > 0) await db('attempt_answers').insert(rows).onConflict(['attempt_id', 'item_key']).merge(['response', 'answered_at']);
+    if (rows.length > 0) await trx('attempt_answers').insert(rows).onConflict(['attempt_id', 'item_key']).merge(['response', 'answered_at']);
     return rows.length;
   }
 
@@ -72,23 +72,22 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
     const { run, version, attempt } = await ownAttempt(viewer, slug, attemptId);
     if (attempt.status === 'submitted') return attempt;
     const items = await formItems(attempt);
-    // Answers that arrive with the submission count only while time remains.
-    const inTime = attempt.deadlineAt === null || attempt.deadlineAt > clock.now();
-    if (form && inTime) await storeAnswers(attempt, items, form);
-    const grade = gradeAttempt(items, await savedAnswers(db, attempt.id), version.exam);
     const now = clock.now();
     await inTransaction(db, async (trx) => {
-      const updated = await trx('attempts').where({ id: attempt.id, status: 'in_progress' }).update({
-        status: 'submitted',
-        submitted_at: now,
+      // Closing the attempt first locks its row: a save still in flight waits, then finds it closed.
+      const closed = await trx('attempts').where({ id: attempt.id, status: 'in_progress' }).update({ status: 'submitted', submitted_at: now });
+      // Another request submitted it first: its result stands and its hooks ran.
+      if (closed === 0) return;
+      // Answers that arrive with the submission count only while time remains.
+      if (form && (attempt.deadlineAt === null || attempt.deadlineAt > now)) await storeAnswers(trx, attempt, items, form);
+      const grade = gradeAttempt(items, await savedAnswers(trx, attempt.id), version.exam);
+      await trx('attempts').where({ id: attempt.id }).update({
         points: grade.points,
         max_points: grade.maxPoints,
         percent: grade.percent,
         passed: grade.passed ? 1 : 0,
         missed_objectives: JSON.stringify(grade.missedObjectives),
       });
-      // Another request submitted it first: its result stands and its hooks ran.
-      if (updated === 0) return;
       // One row per drawn item, unanswered ones too, so item statistics count them as missed.
       const rows = grade.items.map((g) => ({ attempt_id: attempt.id, item_key: g.item.id, response: JSON.stringify(g.response ?? null), points: g.points, answered_at: now }));
       if (rows.length > 0) await trx('attempt_answers').insert(rows).onConflict(['attempt_id', 'item_key']).merge(['points']);
@@ -179,7 +178,13 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
       const ctx = await ownAttempt(viewer, slug, attemptId);
       const attempt = await closeIfExpired(viewer, slug, ctx.attempt);
       if (attempt.status !== 'in_progress') return { saved: 0, closed: true };
-      return { saved: await storeAnswers(attempt, await formItems(attempt), form), closed: false };
+      const items = await formItems(attempt);
+      return inTransaction(db, async (trx) => {
+        // The bump locks the row and fails once a submit has closed the attempt.
+        const open = await trx('attempts').where({ id: attempt.id, status: 'in_progress' }).increment('saves', 1);
+        if (open === 0) return { saved: 0, closed: true };
+        return { saved: await storeAnswers(trx, attempt, items, form), closed: false };
+      });
     },
 
     async result(viewer: Viewer, slug: string, attemptId: string) {

@@ -30,6 +30,7 @@ export type CertificateRow = {
   versionId: string;
   details: CertificateDetails;
   issuedAt: number;
+  createdAtMs: number;
   expiresAt: number;
   revokedAt: number | null;
   revokedBy: string | null;
@@ -51,6 +52,7 @@ export function toCertificate(row: Record<string, unknown>): CertificateRow {
     versionId: row.version_id as string,
     details: JSON.parse(row.details as string) as CertificateDetails,
     issuedAt: Number(row.issued_at),
+    createdAtMs: Number(row.created_at),
     expiresAt: Number(row.expires_at),
     revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
     revokedBy: (row.revoked_by as string | null) ?? null,

@@ -53,8 +53,9 @@ export function certificateRoutes(certificates: Certificates, deps: { clock: Clo
   });
 
   router.post('/certificates/:id/reissue', requireRole('administrator'), async (req, res) => {
+    const course = Slug.parse((req.body as { course?: unknown }).course);
     await certificates.reissue(viewer(res), Id.parse(req.params.id));
-    res.redirect(303, `/courses/${Slug.parse(req.body.course)}/certificates`);
+    res.redirect(303, `/courses/${course}/certificates`);
   });
 
   router.get('/admin/certificate-settings', requireRole('administrator'), async (_req, res) => {

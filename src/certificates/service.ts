@@ -30,10 +30,14 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
   const withState = (cert: CertificateRow) => ({ ...cert, state: certificateState({ ...cert, expiringWindowDays: cert.details.expiringWindowDays }, clock.now()), groupedCode: groupCode(cert.code), verifyUrl: verifyUrl(cert) });
   const holderLabel = (cert: CertificateRow) => cert.holderName ?? `Certificate holder ${groupCode(cert.code).slice(0, 9)}`;
 
-  async function own(viewer: Viewer, id: string): Promise<CertificateRow> {
+  type Staff = Viewer & { deploymentId: string };
+
+  /** The holder, or an administrator of the deployment that issued it: no one else. */
+  async function own(viewer: Staff, id: string): Promise<CertificateRow> {
     const cert = await findCertificate(db, { id });
     if (!cert) throw new NotFoundError('certificate', id);
-    if (cert.userId !== viewer.userId && viewer.role !== 'administrator') throw new ForbiddenError('This certificate is not yours.');
+    const issuerAdmin = viewer.role === 'administrator' && cert.deploymentId === viewer.deploymentId;
+    if (cert.userId !== viewer.userId && !issuerAdmin) throw new ForbiddenError('This certificate is not yours.');
     return cert;
   }
 
@@ -50,24 +54,24 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
     },
 
     /** The certificates of learners in the trainer's LMS course, newest first, with who is expiring. */
-    async forContext(viewer: Viewer, slug: string) {
+    async forContext(viewer: Staff, slug: string) {
       if (viewer.role === 'learner') throw new ForbiddenError('Only trainers see the certificates of a course.');
       await deps.courses.open(viewer, slug);
       const rows = await db('certificates as c')
         .join('enrolments as e', 'e.user_id', 'c.user_id')
         .join('users as u', 'u.id', 'c.user_id')
-        .where({ 'e.context_id': viewer.contextId, 'c.course_slug': slug })
+        .where({ 'e.context_id': viewer.contextId, 'c.course_slug': slug, 'c.deployment_id': viewer.deploymentId })
         .orderBy('c.created_at', 'desc')
         .select('c.*', 'u.name as user_name', 'u.sub as user_sub');
       return rows.map((row) => ({ ...withState(toCertificate(row)), learner: (row.user_name as string | null) ?? (row.user_sub as string) }));
     },
 
-    async pdf(viewer: Viewer, id: string): Promise<{ bytes: Buffer; filename: string }> {
+    async pdf(viewer: Staff, id: string): Promise<{ bytes: Buffer; filename: string }> {
       const cert = await own(viewer, id);
       return { bytes: await renderCertificatePdf(cert, verifyUrl(cert), holderLabel(cert)), filename: `certificate-${groupCode(cert.code)}.pdf` };
     },
 
-    async credential(viewer: Viewer, id: string): Promise<string> {
+    async credential(viewer: Staff, id: string): Promise<string> {
       const cert = await own(viewer, id);
       const user = await db('users as u').join('platforms as p', 'p.id', 'u.platform_id').where('u.id', cert.userId).first('u.sub', 'p.issuer');
       return signCredential(cert, { publicUrl: deps.publicUrl, verifyUrl: verifyUrl(cert), recipient: `${user.issuer}#${user.sub}`, signer: await deps.toolKeys.signingKey() });
@@ -98,14 +102,15 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
       };
     },
 
-    async revoke(viewer: Viewer, ids: string[], reason: string): Promise<number> {
+    async revoke(viewer: Staff, ids: string[], reason: string): Promise<number> {
       assertAdmin(viewer);
       if (reason.trim().length < 3) throw new ValidationError('Give the reason for the revocation; it is shown when the certificate is checked.');
       const now = clock.now();
       return inTransaction(db, async (trx) => {
         let revoked = 0;
         for (const id of ids) {
-          const updated = await trx('certificates').where({ id }).whereNull('revoked_at').update({ revoked_at: now, revoked_by: viewer.userId, revoked_reason: reason.trim() });
+          // Only certificates this deployment issued: an administrator elsewhere cannot touch them.
+          const updated = await trx('certificates').where({ id, deployment_id: viewer.deploymentId }).whereNull('revoked_at').update({ revoked_at: now, revoked_by: viewer.userId, revoked_reason: reason.trim() });
           if (updated === 1) {
             revoked++;
             await audit(trx, { at: now, actor: viewer.userId, action: 'certificate_revoked', subject: id, details: { reason: reason.trim() } });
@@ -116,16 +121,18 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
     },
 
     /** A new certificate with the holder's current LMS name, same dates and facts; the old one is superseded. */
-    async reissue(viewer: Viewer, id: string): Promise<string> {
+    async reissue(viewer: Staff, id: string): Promise<string> {
       assertAdmin(viewer);
-      const cert = await findCertificate(db, { id });
-      if (!cert) throw new NotFoundError('certificate', id);
+      const cert = await own(viewer, id);
       if (cert.revokedAt || cert.supersededBy) throw new ValidationError('Only a current certificate can be reissued.');
       const user = await db('users').where({ id: cert.userId }).first('name');
       const settings = await settingsFor(db, cert.deploymentId);
       const now = clock.now();
       const newIdValue = newId();
       await inTransaction(db, async (trx) => {
+        // Claim the old certificate first: of two simultaneous reissues only one goes on.
+        const claimed = await trx('certificates').where({ id: cert.id }).whereNull('superseded_by').whereNull('revoked_at').update({ superseded_by: newIdValue });
+        if (claimed !== 1) throw new ValidationError('Only a current certificate can be reissued.');
         // The attempt is unique per certificate; a reissue records the same attempt in its details instead.
         await trx('certificates').insert({
           id: newIdValue,
@@ -144,7 +151,6 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
           renews_id: cert.id,
           superseded_by: null,
         });
-        await trx('certificates').where({ id: cert.id }).update({ superseded_by: newIdValue });
         await audit(trx, { at: now, actor: viewer.userId, action: 'certificate_reissued', subject: newIdValue, details: { replaces: cert.id } });
       });
       return newIdValue;
@@ -157,6 +163,9 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
       if (!latest || (latest.state !== 'expiring' && latest.state !== 'expired')) throw new ValidationError('Renewal opens when your certificate is about to expire or has expired.');
       const now = clock.now();
       await inTransaction(db, async (trx) => {
+        // One renewal round per certificate: asking again does not reset attempts or the cool-down.
+        const opened = await trx('attempt_grants').where({ learner_course_id: run.id, kind: 'new_cycle' }).where('created_at', '>=', latest.createdAtMs).first('id');
+        if (opened) return;
         await trx('attempt_grants').insert({ id: newId(), learner_course_id: run.id, kind: 'new_cycle', amount: 1, granted_by: viewer.userId, reason: `Renewal of certificate ${latest.groupedCode}`, created_at: now });
         await audit(trx, { at: now, actor: viewer.userId, action: 'certificate_renewal_started', subject: latest.id });
       });

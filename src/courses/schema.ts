@@ -120,5 +120,5 @@ export const GlossarySchema = z.array(
 );
 
 export const SourcesSchema = z.array(
-  z.object({ id: z.string().regex(/^S\d+$/, 'must be an id such as S1'), citation: Text, urls: z.array(z.string().url()).default([]) }).strict(),
+  z.object({ id: z.string().regex(/^S\d+$/, 'must be an id such as S1'), citation: Text, urls: z.array(z.string().url().regex(/^https?:\/\//, 'must be an http(s) URL')).default([]) }).strict(),
 );

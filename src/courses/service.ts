@@ -1,4 +1,4 @@
-import type { Executor } from '../db/index.js';
+import { inTransaction, type Executor } from '../db/index.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
 import { readResponse } from '../assessments/responses.js';
@@ -79,13 +79,15 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
     const { run, version } = await open(viewer, slug);
     const modules = await listModules(db, version.id, version.language);
     if (!modules.some((m) => m.key === key)) throw new NotFoundError('module', key);
-    await progress.recordModuleVisit(db, run.id, key, clock.now());
-    await progress.completeModule(db, run.id, key, clock.now());
-    const done = new Set((await progress.listModuleProgress(db, run.id)).filter((p) => p.status === 'completed').map((p) => p.moduleKey));
-    if (modules.filter((m) => levelFor(m, run.track) === 'core').every((m) => done.has(m.key))) {
-      await progress.markCourseCompleted(db, run.id, clock.now());
-      for (const hook of deps.onCompleted ?? []) await hook(db, { userId: viewer.userId, courseSlug: slug });
-    }
+    await inTransaction(db, async (trx) => {
+      await progress.recordModuleVisit(trx, run.id, key, clock.now());
+      await progress.completeModule(trx, run.id, key, clock.now());
+      const done = new Set((await progress.listModuleProgress(trx, run.id)).filter((p) => p.status === 'completed').map((p) => p.moduleKey));
+      if (!modules.filter((m) => levelFor(m, run.track) === 'core').every((m) => done.has(m.key))) return;
+      await progress.markCourseCompleted(trx, run.id, clock.now());
+      // In the same transaction, so a certificate and the completion it rests on commit together.
+      for (const hook of deps.onCompleted ?? []) await hook(trx, { userId: viewer.userId, courseSlug: slug });
+    });
   }
 
   return {
@@ -121,6 +123,10 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
     async chooseTrack(viewer: Viewer, slug: string, track: string): Promise<void> {
       const { run, version } = await open(viewer, slug);
       if (!version.tracks.some((t) => t.id === track)) throw new ValidationError(`"${track}" is not a track of this course.`);
+      // The exam is drawn for the track: once an attempt exists, or a trainer chose, only a trainer changes it.
+      const setByTrainer = run.track !== null && (await db('learner_courses').where({ id: run.id }).first('track_set_by'))?.track_set_by !== viewer.userId;
+      const attempted = await db('attempts').where({ learner_course_id: run.id }).first('id');
+      if (viewer.role === 'learner' && (attempted || setByTrainer)) throw new AppError('track_locked', 409, 'Your track is set for your assessment; ask your trainer to change it.');
       await progress.setTrack(db, run.id, track, viewer.userId, clock.now());
     },
 

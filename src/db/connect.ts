@@ -18,7 +18,15 @@ export function connectDb(database: DatabaseSettings, options: { poolMax?: numbe
     return knex({
       client: 'mysql2',
       connection: { uri: database.url, timezone: 'Z', charset: 'utf8mb4', supportBigNumbers: true, bigNumberStrings: false } as Knex.MySql2ConnectionConfig,
-      pool: { min: 0, max: options.poolMax ?? 10 },
+      pool: {
+        min: 0,
+        max: options.poolMax ?? 10,
+        // READ COMMITTED: a read after an upsert sees rows other transactions committed (under
+        // REPEATABLE READ it would not), and there are fewer gap locks to deadlock on.
+        afterCreate: (conn: { query: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) => {
+          conn.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED', (err) => done(err, conn));
+        },
+      },
     });
   }
   const file = database.file === ':memory:' ? ':memory:' : fromRoot(database.file);

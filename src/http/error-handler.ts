@@ -23,6 +23,18 @@ function normalise(error: unknown): AppError | null {
   return null;
 }
 
+/**
+ * Database errors carry the SQL with its values, which can include keys or tokens: keep
+ * only the driver's code and message.
+ */
+export function safeForLog(error: unknown): unknown {
+  const e = error as { sql?: unknown; code?: unknown; sqlMessage?: unknown; errno?: unknown; message?: string; stack?: string };
+  if (e && typeof e === 'object' && ('sql' in e || 'sqlMessage' in e || /^SQLITE_/.test(String(e.code)))) {
+    return { type: 'DatabaseError', code: e.code, errno: e.errno, message: e.sqlMessage ?? String(e.code) };
+  }
+  return error;
+}
+
 /** The one place where an error becomes a response: HTML for pages, JSON for APIs, with a reference id. */
 export function errorHandler(logger: Logger) {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -33,7 +45,7 @@ export function errorHandler(logger: Logger) {
     if (known) {
       logger.warn({ ref, code: appError.code, status: appError.status, method: req.method, path: req.path, ...appError.details }, appError.message);
     } else {
-      logger.error({ ref, err: error, method: req.method, path: req.path }, 'unhandled error');
+      logger.error({ ref, err: safeForLog(error), method: req.method, path: req.path }, 'unhandled error');
     }
     if (res.headersSent) return;
     res.status(appError.status);

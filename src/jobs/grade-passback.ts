@@ -9,6 +9,7 @@ import { findPlatformById } from '../lti/platforms.js';
 import { enqueue, type Outcome, type OutboxRow } from './outbox.js';
 
 export const SCORE_KIND = 'ags_score';
+const PENDING = 'pending:';
 
 const ScorePayload = z.object({
   platformId: z.string(),
@@ -80,13 +81,22 @@ export function scoreHandler(deps: { db: Executor; http: HttpClient; tokens: Acc
       if (!lineitem && payload.resourceLinkId) {
         lineitem = (await deps.db('line_items').where({ resource_link_id: payload.resourceLinkId }).first('url'))?.url ?? null;
       }
+      if (lineitem?.startsWith(PENDING)) return { status: 503, text: 'another process is finding the line item', what: 'finding the line item' };
       if (!lineitem && payload.lineitems && payload.ltiResourceLinkId) {
+        // Claim the lookup so that two scores sent at once cannot create two gradebook columns.
+        const marker = `${PENDING}${row.id}`;
+        if (payload.resourceLinkId) {
+          await deps.db('line_items').insert({ resource_link_id: payload.resourceLinkId, url: marker, created_at: deps.now() }).onConflict('resource_link_id').ignore();
+          const claim = await deps.db('line_items').where({ resource_link_id: payload.resourceLinkId }).first('url');
+          if (claim?.url !== marker) return { status: 503, text: 'another process is finding the line item', what: 'finding the line item' };
+        }
         const found = await findOrCreateLineItem(deps.http, token, payload.lineitems, { resourceLinkId: payload.ltiResourceLinkId, resourceId: payload.resourceId, tag: 'beacon-exam', label: payload.label, scoreMaximum: 100 }, scopes.includes(AGS_SCOPE.LINEITEM));
+        if (payload.resourceLinkId) {
+          const release = deps.db('line_items').where({ resource_link_id: payload.resourceLinkId, url: marker });
+          await (found.url ? release.update({ url: found.url }) : release.delete());
+        }
         if (!found.url) return { status: found.status, text: found.text, what: 'finding the line item' };
         lineitem = found.url;
-        if (payload.resourceLinkId) {
-          await deps.db('line_items').insert({ resource_link_id: payload.resourceLinkId, url: lineitem, created_at: deps.now() }).onConflict('resource_link_id').ignore();
-        }
       }
       if (!lineitem) return { status: 400, text: 'the launch gave no line item', what: 'finding the line item' };
       const answer = await postScore(deps.http, token, lineitem, {

@@ -3,8 +3,12 @@ import { newId, type Executor } from '../db/index.js';
 export type OutboxRow = { id: string; kind: string; payload: unknown; tries: number; createdAt: number };
 export type Outcome = { kind: 'sent' } | { kind: 'retry'; error: string } | { kind: 'park'; error: string };
 
-/** A claim lasts this long; a process that dies mid-send leaves the row to be claimed again after it. */
-export const CLAIM_MS = 60_000;
+/**
+ * A claim lasts this long: longer than the slowest send (a few platform calls of 10 s each,
+ * twice after a 401), so no other process takes a row that is still being sent. A process
+ * that dies mid-send leaves the row to be claimed again after it.
+ */
+export const CLAIM_MS = 5 * 60_000;
 /** Retries stop (the row is parked for an administrator) once a row is this old. */
 export const GIVE_UP_MS = 24 * 3_600_000;
 

@@ -34,15 +34,15 @@ const Context = z.object({
 });
 const LaunchPresentation = z.object({
   document_target: z.string().nullish(),
-  return_url: z.string().url().nullish(),
+  return_url: z.string().url().max(1024).nullish(),
   locale: z.string().max(35).nullish(),
   height: z.number().nullish(),
   width: z.number().nullish(),
 });
 const AgsEndpoint = z.object({
   scope: z.array(z.string()).default([]),
-  lineitems: z.string().url().nullish(),
-  lineitem: z.string().url().nullish(),
+  lineitems: z.string().url().max(1024).nullish(),
+  lineitem: z.string().url().max(1024).nullish(),
 });
 const Nrps = z.object({
   context_memberships_url: z.string().url(),
@@ -58,7 +58,7 @@ export const ResourceLinkClaims = z.object({
   email: z.string().max(255).nullish(),
   locale: z.string().max(35).nullish(),
   [CLAIM.DEPLOYMENT_ID]: LtiId,
-  [CLAIM.TARGET_LINK_URI]: z.string().url(),
+  [CLAIM.TARGET_LINK_URI]: z.string().url().max(1024),
   [CLAIM.RESOURCE_LINK]: ResourceLink,
   [CLAIM.ROLES]: z.array(z.string()),
   [CLAIM.CONTEXT]: Context.nullish(),

@@ -9,7 +9,7 @@ import { createState } from './state.js';
 export const LoginRequest = z.object({
   iss: z.string().optional(),
   login_hint: z.string().optional(),
-  target_link_uri: z.string().optional(),
+  target_link_uri: z.string().max(1024).optional(),
   lti_message_hint: z.string().optional(),
   lti_deployment_id: z.string().optional(),
   deployment_id: z.string().optional(), // Canvas sends this name instead of lti_deployment_id

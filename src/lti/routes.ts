@@ -15,6 +15,8 @@ export function ltiRoutes(deps: {
   toolKeys: ToolKeys;
   secureCookies: boolean;
   landingPath: (launch: { custom: Record<string, string> }) => string;
+  /** Each login writes a state row: a per-address limit keeps floods from filling the table. */
+  loginLimit: express.RequestHandler;
 }): Router {
   const router = Router();
 
@@ -26,8 +28,8 @@ export function ltiRoutes(deps: {
     const params = LoginRequest.parse(req.method === 'POST' ? (req.body ?? {}) : req.query);
     res.redirect(302, await initiateLogin(deps.login, params));
   };
-  router.get(paths.ltiLogin, login);
-  router.post(paths.ltiLogin, formBody, login);
+  router.get(paths.ltiLogin, deps.loginLimit, login);
+  router.post(paths.ltiLogin, deps.loginLimit, formBody, login);
 
   router.post(paths.ltiLaunch, formBody, async (req, res) => {
     const launch = await completeLaunch(deps.launch, LaunchForm.parse(req.body ?? {}));

@@ -197,6 +197,33 @@ describe('certificates', () => {
     assert.ok(await beacon.db('audit_log').where({ action: 'certificate_reissued', subject: reissued.id }).first());
   });
 
+  it('is out of reach of an administrator of another platform', async () => {
+    const [cert] = await certificateOf('cert-2');
+    const elsewhere = await TestPlatform.start({ clientId: 'other-lms' });
+    try {
+      elsewhere.now = () => clock.now();
+      await elsewhere.registerWith(beacon);
+      const outsider = await signIn(beacon, elsewhere, { ...ADMIN, sub: 'other-admin' }, spec);
+      assert.equal((await outsider.get(`/certificates/${cert.id}/pdf`)).status, 403);
+      await outsider.post('/certificates/revoke', { ids: cert.id, reason: 'Not mine to revoke', course: 'sample' });
+      assert.equal((await beacon.db('certificates').where({ id: cert.id }).first()).revoked_at, null);
+      assert.equal((await outsider.post(`/certificates/${cert.id}/reissue`, { course: 'sample' })).status, 403);
+    } finally {
+      await elsewhere.stop();
+    }
+  });
+
+  it('opens one renewal round per certificate, however often the learner asks', async () => {
+    const [cert] = await certificateOf('cert-2');
+    clock.set(Number(cert.expires_at) - 10 * DAY);
+    const client = await learner('cert-2', 'Mihai Radu-Stan');
+    await client.post('/courses/sample/certificates/renew');
+    await client.post('/courses/sample/certificates/renew');
+    const run = await beacon.db('learner_courses as lc').join('users as u', 'u.id', 'lc.user_id').where('u.sub', 'cert-2').first('lc.id');
+    const rounds = await beacon.db('attempt_grants').where({ learner_course_id: run.id, kind: 'new_cycle' }).where('created_at', '>=', Number(cert.created_at));
+    assert.equal(rounds.length, 1);
+  });
+
   it('limits how fast one address can check codes', async () => {
     let last = 0;
     for (let i = 0; i < 35; i++) last = (await request(beacon.url).get('/verify/0000-0000-0000-0000-0000')).status;

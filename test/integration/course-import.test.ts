@@ -81,6 +81,7 @@ describe('importing course packages', () => {
     ['a duplicate item id', 'assessment.yaml', (t) => t.replace('id: intro-i2', 'id: intro-i1'), /item id "intro-i1" is already used/],
     ['a module file course.yaml does not list', 'course.yaml', (t) => t.replace('modules: [intro, evidence]', 'modules: [intro]'), /modules\/evidence\.md: is not a module listed in course\.yaml/],
     ['a missing glossary file', 'glossary.yaml', () => '', /glossary\.yaml/],
+    ['a javascript: URL in the sources', 'sources.yaml', (t) => t.replace('urls: []', 'urls: ["javascript:alert(1)"]'), /sources\.yaml, line \d+, field "\[1\]\.urls\[0\]": must be an http\(s\) URL/],
   ];
   for (const [name, file, change, expected] of broken) {
     it(`refuses a package with ${name}, naming file, field and line, and imports nothing`, async () => {

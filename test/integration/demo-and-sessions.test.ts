@@ -60,6 +60,16 @@ describe('the demo platform', () => {
 });
 
 describe('sessions and logs', () => {
+  it('treats a mangled session cookie as no session, not as an error', async () => {
+    const beacon = await startBeacon();
+    try {
+      const res = await request(beacon.url).get('/').set('cookie', 'beacon_session=%E0%A4%A');
+      assert.equal(res.status, 200);
+    } finally {
+      await beacon.stop();
+    }
+  });
+
   it('expires a login that took longer than ten minutes, and a session after eight hours', async () => {
     const clock = fixedClock(Date.now());
     const beacon = await startBeacon({ outside: { clock } });

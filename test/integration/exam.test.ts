@@ -90,6 +90,15 @@ describe('the exam and grade passback', () => {
     assert.equal((await learner.post('/courses/sample/exam/start')).status, 409, 'a passed exam is done');
   });
 
+  it('keeps the track of the exam once an attempt exists: the learner cannot switch it', async () => {
+    const learner = await learnerOnTrack('exam-track', 'first_responder');
+    await start(learner);
+    const change = await learner.post('/courses/sample/track', { track: 'judge' });
+    assert.equal(change.status, 409);
+    const run = await beacon.db('learner_courses as lc').join('users as u', 'u.id', 'lc.user_id').where('u.sub', 'exam-track').first('lc.track');
+    assert.equal(run.track, 'first_responder');
+  });
+
   it('resumes the same attempt with the same items and the saved answers after a lost connection', async () => {
     const learner = await learnerOnTrack('exam-2');
     const id = await start(learner);

@@ -96,6 +96,22 @@ describe('LTI resource-link launch', () => {
       assert.match(page.text, /data-testid="role">Trainer</);
     });
 
+    it('keeps LMS ids that differ only in case apart, on every database', async () => {
+      await driver.launch(withClaims({ sub: 'CaseUser' }));
+      await driver.launch(withClaims({ sub: 'caseuser' }));
+      const users = await beacon.db('users').whereIn('sub', ['CaseUser', 'caseuser']);
+      assert.equal(users.length, 2);
+    });
+
+    it('lets a whole class launch a new course at the same moment', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => driver.launch(withClaims({ sub: `class-${i}`, [CLAIM.CONTEXT]: { id: 'brand-new-course', title: 'New' }, [CLAIM.RESOURCE_LINK]: { id: 'brand-new-link' } }))),
+      );
+      assert.deepEqual(results.map((r) => r.res.status), Array(12).fill(303));
+      const contexts = await beacon.db('contexts').where({ lti_context_id: 'brand-new-course' });
+      assert.equal(contexts.length, 1);
+    });
+
     it('accepts an audience array that contains our client id when azp names us', async () => {
       const { res } = await driver.launch(withClaims({ aud: ['beacon-client', 'other'], azp: 'beacon-client' }));
       assert.equal(res.status, 303);

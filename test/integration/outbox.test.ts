@@ -5,6 +5,7 @@ import { fixedClock } from '../../src/lib/clock.js';
 import { enqueue } from '../../src/jobs/outbox.js';
 import { SCORE_KIND } from '../../src/jobs/grade-passback.js';
 import { startWithPlatform, TestPlatform } from '../support/platform.js';
+import { launchDriver } from '../support/launch-driver.js';
 
 const AGS = 'https://purl.imsglobal.org/spec/lti-ags/scope/';
 const MINUTE = 60_000;
@@ -16,7 +17,7 @@ describe('the outbox delivering scores to the LMS', () => {
 
   let stop: () => Promise<void>;
   before(async () => {
-    ({ beacon, platform, stop } = await startWithPlatform({ outside: { clock } }));
+    ({ beacon, platform, stop } = await startWithPlatform({ outside: { clock }, now: () => clock.now() }));
   });
   after(() => stop());
 
@@ -115,6 +116,22 @@ describe('the outbox delivering scores to the LMS', () => {
     await queue('u-container-2', 70, null);
     await beacon.deps.outbox.runOnce();
     assert.equal(platform.lineItems.length, 1, 'the same line item is found again, not created twice');
+  });
+
+  it('creates one line item when several scores for a new link are sent at once', async () => {
+    platform.scores = [];
+    platform.lineItems = [];
+    await launchDriver(beacon, platform).launch();
+    const link = await beacon.db('resource_links').first('id', 'lti_resource_link_id');
+    const row = await beacon.db('platforms').where({ issuer: platform.issuer }).first('id');
+    for (let i = 0; i < 4; i++) {
+      await enqueue(beacon.db, SCORE_KIND, { platformId: row.id, resourceLinkId: link.id, ltiResourceLinkId: 'rl-race', lineitem: null, lineitems: `${platform.url}/lineitems`, scopes: [`${AGS}lineitem`, `${AGS}score`], userSub: `u-li-${i}`, scoreGiven: 50, scoreMaximum: 100, timestamp: new Date(clock.now()).toISOString(), label: 'Sample course', resourceId: 'sample' }, clock.now());
+    }
+    await beacon.deps.outbox.runOnce();
+    clock.advance(60_000);
+    await beacon.deps.outbox.runOnce();
+    assert.equal(platform.lineItems.length, 1, 'one gradebook column');
+    assert.equal(new Set(platform.scores.map((s) => s.body.userId)).size, 4, 'every score arrives');
   });
 
   it('never sends one row twice when two Beacon processes work the outbox at once', async () => {

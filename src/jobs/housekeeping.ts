@@ -1,0 +1,19 @@
+import type { Db } from '../db/index.js';
+import { deleteExpiredSessions } from '../identity/index.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import { deleteExpiredStates } from '../lti/index.js';
+
+/** Removes spent logins and ended sessions, so unauthenticated login requests cannot grow tables without end. */
+export async function sweepExpired(db: Db, clock: Clock): Promise<{ states: number; sessions: number }> {
+  const now = clock.now();
+  return { states: await deleteExpiredStates(db, now), sessions: await deleteExpiredSessions(db, now) };
+}
+
+export function startHousekeeping(deps: { db: Db; clock: Clock; logger: Logger }, intervalMs = 10 * 60_000): () => void {
+  const timer = setInterval(() => {
+    sweepExpired(deps.db, deps.clock).catch((error: unknown) => deps.logger.error({ err: String(error) }, 'housekeeping failed'));
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
