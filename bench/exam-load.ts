@@ -1,6 +1,7 @@
 import { Agent, request } from 'node:http';
 import type { PlatformSimulator } from '../src/demo/simulator.js';
 import { PUBLIC_URL } from './beacon-process.js';
+import { stateCookie } from './launch-load.js';
 
 type Reply = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
 
@@ -42,7 +43,7 @@ export async function prepareAttempt(agent: Agent, port: number, sim: PlatformSi
       extraClaims: { 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint': { scope: ['https://purl.imsglobal.org/spec/lti-ags/scope/score'], lineitem } },
     }),
   );
-  const launch = await send(agent, port, 'POST', '/lti/launch', { body: new URLSearchParams({ id_token: token, state: auth.get('state') ?? '' }).toString() });
+  const launch = await send(agent, port, 'POST', '/lti/launch', { body: new URLSearchParams({ id_token: token, state: auth.get('state') ?? '' }).toString(), cookie: stateCookie(login.headers) });
   const cookie = String((launch.headers['set-cookie'] as string[])[0]).split(';')[0] as string;
   const help = await send(agent, port, 'GET', '/help', { cookie });
   const csrf = /data-csrf="([^"]+)"/.exec(help.body)?.[1] ?? '';

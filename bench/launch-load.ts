@@ -6,10 +6,17 @@ export type LoadResult = { concurrency: number; completed: number; failed: numbe
 
 type Reply = { status: number; headers: Record<string, string | string[] | undefined> };
 
-function send(agent: Agent, port: number, method: string, path: string, body?: string): Promise<Reply> {
+/** The state cookie a login sets, sent back with the launch as a browser would. */
+export function stateCookie(headers: Reply['headers']): string {
+  return ((headers['set-cookie'] as string[] | undefined) ?? []).filter((c) => c.startsWith('beacon_state_')).map((c) => c.split(';')[0]).join('; ');
+}
+
+function send(agent: Agent, port: number, method: string, path: string, body?: string, cookie?: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
+    const headers: Record<string, string | number> = body ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } : {};
+    if (cookie) headers.cookie = cookie;
     const req = request(
-      { host: '127.0.0.1', port, method, path, agent, headers: body ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } : {} },
+      { host: '127.0.0.1', port, method, path, agent, headers },
       (res) => {
         res.resume();
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
@@ -42,7 +49,7 @@ async function oneLaunch(agent: Agent, port: number, sim: PlatformSimulator, n: 
     }),
   );
   const form = new URLSearchParams({ id_token: token, state: auth.get('state') ?? '' }).toString();
-  const launch = await send(agent, port, 'POST', '/lti/launch', form);
+  const launch = await send(agent, port, 'POST', '/lti/launch', form, stateCookie(login.headers));
   return launch.status === 303;
 }
 

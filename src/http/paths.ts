@@ -5,6 +5,7 @@ export const paths = {
   jwks: '/.well-known/jwks.json',
   ltiLogin: '/lti/login',
   ltiLaunch: '/lti/launch',
+  ltiRelaunch: '/lti/relaunch',
   locale: '/locale',
   demo: '/demo',
   demoLaunch: '/demo/launch',

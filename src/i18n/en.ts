@@ -258,6 +258,10 @@ export const en = {
   'verify.issued': "Issued on",
   'verify.validUntil': "Valid until",
   'verify.another': "Check another certificate",
+  'relaunch.title': "Open Beacon in a new window",
+  'relaunch.text': "Your browser did not keep the cookie Beacon needs inside your course page, so you are not signed in here.",
+  'relaunch.button': "Open Beacon in a new window",
+  'relaunch.why': "Some browsers block cookies in pages embedded in other sites. In a window of its own, Beacon signs you in through your learning platform again.",
 } as const;
 
 export type MessageKey = keyof typeof en;

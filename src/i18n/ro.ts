@@ -258,4 +258,8 @@ export const ro: Partial<Record<MessageKey, string>> = {
   'verify.issued': "Emis la",
   'verify.validUntil': "Valabil până la",
   'verify.another': "Verificați alt certificat",
+  'relaunch.title': "Deschideți Beacon într-o fereastră nouă",
+  'relaunch.text': "Browserul nu a păstrat cookie-ul de care Beacon are nevoie în pagina cursului, așa că nu sunteți autentificat aici.",
+  'relaunch.button': "Deschideți Beacon într-o fereastră nouă",
+  'relaunch.why': "Unele browsere blochează cookie-urile în paginile incluse în alte site-uri. Într-o fereastră proprie, Beacon vă autentifică din nou prin platforma de învățare.",
 };

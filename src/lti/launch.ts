@@ -7,7 +7,8 @@ import type { Clock } from '../lib/clock.js';
 import { CLAIM, describeClaim, MESSAGE_TYPES, ResourceLinkClaims } from './claims.js';
 import type { PlatformKeys } from './platform-keys.js';
 import { findDeployment, findPlatformById, type PlatformRow } from './platforms.js';
-import { consumeState, findState, type StateRow } from './state.js';
+import { authRedirect } from './login.js';
+import { consumeState, createState, findState, type StateRow } from './state.js';
 import { verifyIdToken, type TokenPolicy } from './verify-id-token.js';
 
 /** The form the platform posts to the launch URL (Security Framework §5.1.1.3, response_mode=form_post). */
@@ -64,7 +65,7 @@ function stringsOnly(custom: Record<string, unknown> | null | undefined): Record
  * nonce, and name a registered deployment. Only then, in one transaction, is the state
  * consumed and the learner, enrolment, launch and session written.
  */
-export async function completeLaunch(deps: LaunchDeps, form: LaunchForm): Promise<LaunchResult> {
+export async function completeLaunch(deps: LaunchDeps, form: LaunchForm, browserStartedLogin: (state: string) => boolean): Promise<LaunchResult> {
   if (form.error) {
     throw new LtiError('platform_error', `The platform refused the login: ${form.error_description ?? form.error}.`);
   }
@@ -117,6 +118,11 @@ export async function completeLaunch(deps: LaunchDeps, form: LaunchForm): Promis
     nrps: claims[CLAIM.NRPS] ?? null,
   };
 
+  // Everything checks out, but this browser did not start the login: its cookie was dropped
+  // (third-party cookies blocked) or someone else's launch was posted into it. Either way no
+  // session here; the page offers a fresh start in a new window.
+  if (!browserStartedLogin(state.state)) throw new LtiError('state_cookie_missing', 'Your browser did not keep the sign-in cookie for this launch.', 401);
+
   const recorded = await inTransaction(deps.db, async (trx) => {
     if (!(await consumeState(trx, state.state, now))) {
       throw new LtiError('state_used', 'This launch was already used. Relaunch from your course.');
@@ -124,4 +130,24 @@ export async function completeLaunch(deps: LaunchDeps, form: LaunchForm): Promis
     return recordLaunch(trx, identity, now);
   });
   return { ...recorded, platform, custom };
+}
+
+/** Starts the login of a launch again (same platform and hints, new state and nonce), for a new window. */
+export async function restartLogin(deps: LaunchDeps & { launchUrl: string }, state: string): Promise<{ redirectUrl: string; state: string }> {
+  const now = deps.clock.now();
+  const row = await loadState(deps.db, state, now);
+  const platform = await findPlatformById(deps.db, row.platform_id);
+  if (!platform || platform.status !== 'active' || !deps.isTrustedIssuer(platform.issuer)) {
+    throw new LtiError('platform_disabled', 'This platform registration is disabled in Beacon.', 401);
+  }
+  if (!(await consumeState(deps.db, row.state, now))) throw new LtiError('state_used', 'This launch was already used. Relaunch from your course.');
+  const fresh = await createState(deps.db, {
+    platformId: platform.id,
+    deploymentId: row.deployment_id,
+    targetLinkUri: row.target_link_uri,
+    loginHint: row.login_hint,
+    messageHint: row.lti_message_hint,
+    now,
+  });
+  return { redirectUrl: authRedirect(platform, deps.launchUrl, { loginHint: row.login_hint, messageHint: row.lti_message_hint, ...fresh }), state: fresh.state };
 }

@@ -8,9 +8,9 @@ import { createState } from './state.js';
 /** Third-party login initiation parameters (LTI core §4.1 / Security Framework §5.1.1.1). */
 export const LoginRequest = z.object({
   iss: z.string().optional(),
-  login_hint: z.string().optional(),
+  login_hint: z.string().max(1024).optional(),
   target_link_uri: z.string().max(1024).optional(),
-  lti_message_hint: z.string().optional(),
+  lti_message_hint: z.string().max(2048).optional(),
   lti_deployment_id: z.string().optional(),
   deployment_id: z.string().optional(), // Canvas sends this name instead of lti_deployment_id
   client_id: z.string().optional(),
@@ -45,8 +45,8 @@ async function choosePlatform(db: Executor, issuer: string, clientId: string | u
   return candidates[0] as PlatformRow;
 }
 
-/** Validates a login initiation, records state and nonce, and returns the platform's auth URL to redirect to. */
-export async function initiateLogin(deps: LoginDeps, request: LoginRequest): Promise<string> {
+/** Validates a login initiation, records state and nonce, and returns the platform's auth URL and the state. */
+export async function initiateLogin(deps: LoginDeps, request: LoginRequest): Promise<{ redirectUrl: string; state: string }> {
   const { iss, login_hint: loginHint, target_link_uri: targetLinkUri } = request;
   if (!iss) throw new LtiError('missing_iss', "The login request has no 'iss' (platform issuer).");
   if (!loginHint) throw new LtiError('missing_login_hint', "The login request has no 'login_hint'.");
@@ -71,8 +71,15 @@ export async function initiateLogin(deps: LoginDeps, request: LoginRequest): Pro
     platformId: platform.id,
     deploymentId,
     targetLinkUri,
+    loginHint,
+    messageHint: request.lti_message_hint ?? null,
     now: deps.clock.now(),
   });
+  return { redirectUrl: authRedirect(platform, deps.launchUrl, { loginHint, messageHint: request.lti_message_hint ?? null, state, nonce }), state };
+}
+
+/** The OIDC authentication request to the platform (Security Framework §5.1.1.2). */
+export function authRedirect(platform: PlatformRow, launchUrl: string, login: { loginHint: string; messageHint: string | null; state: string; nonce: string }): string {
   const auth = new URL(platform.auth_url);
   const params: Record<string, string> = {
     scope: 'openid',
@@ -80,12 +87,12 @@ export async function initiateLogin(deps: LoginDeps, request: LoginRequest): Pro
     response_mode: 'form_post',
     prompt: 'none',
     client_id: platform.client_id,
-    redirect_uri: deps.launchUrl,
-    login_hint: loginHint,
-    state,
-    nonce,
+    redirect_uri: launchUrl,
+    login_hint: login.loginHint,
+    state: login.state,
+    nonce: login.nonce,
   };
-  if (request.lti_message_hint) params.lti_message_hint = request.lti_message_hint;
+  if (login.messageHint) params.lti_message_hint = login.messageHint;
   for (const [name, value] of Object.entries(params)) auth.searchParams.set(name, value);
   return auth.toString();
 }

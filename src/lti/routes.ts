@@ -1,8 +1,9 @@
 import express, { Router } from 'express';
-import { AppError } from '../errors.js';
+import { AppError, LtiError } from '../errors.js';
 import { paths } from '../http/paths.js';
-import { sessionCookie } from '../http/cookies.js';
-import { completeLaunch, LaunchForm, type LaunchDeps } from './launch.js';
+import { readCookie, sessionCookie } from '../http/cookies.js';
+import { completeLaunch, LaunchForm, restartLogin, type LaunchDeps } from './launch.js';
+import { STATE_TTL_MS, stateCookieName } from './state.js';
 import { initiateLogin, LoginRequest, type LoginDeps } from './login.js';
 import type { ToolKeys } from './keys.js';
 
@@ -24,20 +25,39 @@ export function ltiRoutes(deps: {
     res.set('cache-control', 'public, max-age=300').json(await deps.toolKeys.jwks());
   });
 
+  const stateCookie = (state: string) =>
+    sessionCookie('1', { secure: deps.secureCookies, maxAgeSeconds: STATE_TTL_MS / 1000, name: stateCookieName(state), path: paths.ltiLaunch });
+
   const login = async (req: express.Request, res: express.Response) => {
     const params = LoginRequest.parse(req.method === 'POST' ? (req.body ?? {}) : req.query);
-    res.redirect(302, await initiateLogin(deps.login, params));
+    const { redirectUrl, state } = await initiateLogin(deps.login, params);
+    res.set('set-cookie', stateCookie(state)).redirect(302, redirectUrl);
   };
   router.get(paths.ltiLogin, deps.loginLimit, login);
   router.post(paths.ltiLogin, deps.loginLimit, formBody, login);
 
   router.post(paths.ltiLaunch, formBody, async (req, res) => {
-    const launch = await completeLaunch(deps.launch, LaunchForm.parse(req.body ?? {}));
+    const form = LaunchForm.parse(req.body ?? {});
+    let launch;
+    try {
+      launch = await completeLaunch(deps.launch, form, (state) => readCookie(req.headers.cookie, stateCookieName(state)) === '1');
+    } catch (error) {
+      if (!(error instanceof LtiError) || error.code !== 'state_cookie_missing') throw error;
+      res.status(401).set('cache-control', 'no-store');
+      return res.render('errors/relaunch', { title: 'relaunch.title', relaunchUrl: `${paths.ltiRelaunch}?state=${encodeURIComponent(form.state ?? '')}` });
+    }
     const maxAgeSeconds = Math.floor((launch.sessionExpiresAt - deps.launch.clock.now()) / 1000);
     res.set('set-cookie', sessionCookie(launch.sessionToken, { secure: deps.secureCookies, maxAgeSeconds }));
     res.set('cache-control', 'no-store');
     res.redirect(303, deps.landingPath(launch));
   });
+  // Opened in a new, top-level window, where the browser keeps Beacon's cookies.
+  router.get(paths.ltiRelaunch, async (req, res) => {
+    const state = typeof req.query.state === 'string' ? req.query.state : '';
+    const restarted = await restartLogin({ ...deps.launch, launchUrl: deps.login.launchUrl }, state);
+    res.set('set-cookie', stateCookie(restarted.state)).set('cache-control', 'no-store').redirect(302, restarted.redirectUrl);
+  });
+
   router.all(paths.ltiLaunch, () => {
     throw new AppError('method_not_allowed', 405, 'A launch must be posted by the platform (form_post).');
   });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { newToken, type Executor } from '../db/index.js';
 
 export type StateRow = {
@@ -6,6 +7,8 @@ export type StateRow = {
   platform_id: string;
   deployment_id: string | null;
   target_link_uri: string;
+  login_hint: string;
+  lti_message_hint: string | null;
   created_at: number;
   expires_at: number;
   used_at: number | null;
@@ -16,7 +19,7 @@ export const STATE_TTL_MS = 10 * 60_000;
 
 export async function createState(
   db: Executor,
-  input: { platformId: string; deploymentId: string | null; targetLinkUri: string; now: number },
+  input: { platformId: string; deploymentId: string | null; targetLinkUri: string; loginHint: string; messageHint: string | null; now: number },
 ): Promise<{ state: string; nonce: string }> {
   const state = newToken();
   const nonce = newToken();
@@ -26,6 +29,8 @@ export async function createState(
     platform_id: input.platformId,
     deployment_id: input.deploymentId,
     target_link_uri: input.targetLinkUri,
+    login_hint: input.loginHint,
+    lti_message_hint: input.messageHint,
     created_at: input.now,
     expires_at: input.now + STATE_TTL_MS,
     used_at: null,
@@ -49,4 +54,13 @@ export async function consumeState(db: Executor, state: string, now: number): Pr
 
 export function deleteExpiredStates(db: Executor, now: number): Promise<number> {
   return db('oidc_states').where('expires_at', '<', now - STATE_TTL_MS).delete();
+}
+
+/**
+ * The browser that started a login carries a cookie named after its state; the launch must
+ * come back with it, or anyone's id_token could be posted into someone else's browser
+ * (login CSRF). One cookie per state, so parallel tabs do not overwrite each other.
+ */
+export function stateCookieName(state: string): string {
+  return `beacon_state_${createHash('sha256').update(state).digest('hex').slice(0, 16)}`;
 }

@@ -6,7 +6,7 @@ import { fixedClock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { startBeacon, type RunningBeacon } from '../support/beacon.js';
 import { sessionCookieFrom } from '../support/browser-cookies.js';
-import { launchDriver } from '../support/launch-driver.js';
+import { launchDriver, stateCookieFrom } from '../support/launch-driver.js';
 import { TestPlatform } from '../support/platform.js';
 
 function hiddenFields(html: string): Record<string, string> {
@@ -29,7 +29,7 @@ async function demoLaunch(beacon: RunningBeacon, role: string) {
   assert.equal(auth.status, 200);
   const post = hiddenFields(auth.text);
   assert.ok(post.id_token && post.state);
-  return request(beacon.url).post('/lti/launch').type('form').send(post);
+  return request(beacon.url).post('/lti/launch').set('cookie', stateCookieFrom(login.headers['set-cookie'])).type('form').send(post);
 }
 
 describe('the demo platform', () => {

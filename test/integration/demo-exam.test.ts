@@ -5,6 +5,7 @@ import { fixedClock } from '../../src/lib/clock.js';
 import { startBeacon, type RunningBeacon } from '../support/beacon.js';
 import { sessionCookieFrom } from '../support/browser-cookies.js';
 import { answerAll, attemptItems } from '../support/exam.js';
+import { stateCookieFrom } from '../support/launch-driver.js';
 
 function hidden(html: string): Record<string, string> {
   return Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
@@ -17,7 +18,7 @@ async function demoLearner(beacon: RunningBeacon) {
   assert.ok(form);
   const login = await request(form.action).get('').query(form.fields);
   const auth = await request(login.headers.location as string).get('');
-  const launch = await request(beacon.url).post('/lti/launch').type('form').send(hidden(auth.text));
+  const launch = await request(beacon.url).post('/lti/launch').set('cookie', stateCookieFrom(login.headers['set-cookie'])).type('form').send(hidden(auth.text));
   assert.equal(launch.status, 303, launch.text.slice(0, 300));
   const cookie = sessionCookieFrom(launch.headers['set-cookie']);
   const csrf = /data-csrf="([^"]+)"/.exec((await request(beacon.url).get('/help').set('cookie', cookie)).text)?.[1] ?? '';

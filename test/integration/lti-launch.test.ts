@@ -5,7 +5,7 @@ import request from 'supertest';
 import { CLAIM } from '../../src/lti/index.js';
 import { startBeacon, type RunningBeacon } from '../support/beacon.js';
 import { sessionCookieFrom } from '../support/browser-cookies.js';
-import { countWrites, launchDriver } from '../support/launch-driver.js';
+import { countWrites, launchDriver, stateCookieFrom } from '../support/launch-driver.js';
 import { INSTRUCTOR, MEMBERSHIP, startWithPlatform, TestPlatform } from '../support/platform.js';
 
 type Claims = Record<string, unknown>;
@@ -190,6 +190,32 @@ describe('LTI resource-link launch', () => {
       const refused = await driver.post({ state: login.state, error: 'login_required', error_description: 'User is not logged in' });
       await expectRefused(refused, 400, 'platform_error', before);
       assert.match(refused.text, /User is not logged in/);
+    });
+
+    it('refuses a launch posted from a browser that did not start the login, and offers a new window', async () => {
+      const before = await countWrites(beacon);
+      const login = await driver.login();
+      const token = await platform.sim.sign(platform.claims(beacon, login.nonce));
+      // Someone else's launch posted into this browser, or a browser that dropped the cookie.
+      const res = await driver.post({ id_token: token, state: login.state }, beacon, { browser: false });
+      assert.equal(res.status, 401);
+      assert.equal(res.headers['set-cookie'], undefined, 'no session');
+      assert.deepEqual(await countWrites(beacon), before, 'nothing was written');
+      const relaunch = /href="(\/lti\/relaunch\?state=[^"]+)" target="_blank"/.exec(res.text)?.[1];
+      assert.ok(relaunch, 'the page offers to open Beacon in a new window');
+
+      // In its own window the browser keeps cookies: a fresh login with the same hints.
+      const again = await request(beacon.url).get(relaunch.replace(/&amp;/g, '&'));
+      assert.equal(again.status, 302);
+      const fresh = new URL(again.headers.location as string).searchParams;
+      assert.equal(fresh.get('login_hint'), 'hint-1');
+      assert.equal(fresh.get('lti_message_hint'), 'message-hint');
+      assert.notEqual(fresh.get('state'), login.state);
+      const cookie = stateCookieFrom(again.headers['set-cookie']);
+      const done = await request(beacon.url).post('/lti/launch').set('cookie', cookie).type('form')
+        .send({ id_token: await platform.sim.sign(platform.claims(beacon, fresh.get('nonce') ?? '')), state: fresh.get('state') ?? '' });
+      assert.equal(done.status, 303);
+      assert.equal((await request(beacon.url).get(relaunch.replace(/&amp;/g, '&'))).status, 400, 'the first login cannot be restarted twice');
     });
 
     it('S2 refuses a launch by GET with 405', async () => {

@@ -35,6 +35,9 @@ describe('Beacon in production behind https', () => {
     const driver = launchDriver(beacon, platform);
     const login = await driver.login({ target_link_uri: `${PUBLIC}/lti/launch` });
     assert.equal(login.status, 302);
+    assert.match(login.cookie, /^beacon_state_[0-9a-f]{16}=1$/);
+    const stateCookie = String((await request(beacon.url).get('/lti/login').query(platform.loginParams(beacon, { target_link_uri: `${PUBLIC}/lti/launch` }))).headers['set-cookie']);
+    for (const attribute of ['Path=/lti/launch', 'HttpOnly', 'Secure', 'SameSite=None', 'Partitioned', 'Max-Age=600']) assert.ok(stateCookie.includes(attribute), `state cookie has ${attribute}`);
     const token = await platform.sim.sign({ ...platform.claims(beacon, login.nonce), [CLAIM.TARGET_LINK_URI]: `${PUBLIC}/lti/launch` });
     const res = await driver.post({ id_token: token, state: login.state });
     assert.equal(res.status, 303);
