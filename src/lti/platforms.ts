@@ -111,7 +111,7 @@ export function createPlatforms(deps: { db: Executor; clock: Clock }) {
 
     async list(): Promise<Array<PlatformRow & { deployments: string[] }>> {
       const platforms = await db<PlatformRow>('platforms').orderBy('created_at', 'asc');
-      const deployments = await db<DeploymentRow>('deployments').orderBy('created_at', 'asc');
+      const deployments = await db<DeploymentRow>('deployments').orderBy([{ column: 'created_at' }, { column: 'deployment_id' }]);
       return platforms.map((platform) => ({
         ...platform,
         deployments: deployments.filter((d) => d.platform_id === platform.id).map((d) => d.deployment_id),
