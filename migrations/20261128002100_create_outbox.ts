@@ -6,6 +6,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('outbox', (t) => {
     t.string('id', 36).primary();
     t.string('kind', 32).notNullable();
+    t.string('platform_id', 36).nullable().index(); // whose administrators see the row when it is parked
     t.text('payload').notNullable(); // JSON
     t.string('status', 16).notNullable(); // pending | sent | parked
     t.integer('tries').notNullable();

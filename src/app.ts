@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { adminRoutes } from './admin/routes.js';
+import { outboxRoutes } from './admin/outbox-routes.js';
 import { courseRoutes } from './courses/index.js';
 import { examRoutes } from './assessments/index.js';
 import { certificateRoutes } from './certificates/routes.js';
@@ -68,6 +69,7 @@ export function createApp(deps: Deps): Express {
   app.use(courseRoutes(deps.courses));
   app.use(certificateRoutes(deps.certificates, { clock: deps.clock, logger: deps.logger }));
   app.use(adminRoutes(deps.support));
+  app.use(outboxRoutes({ db: deps.db, clock: deps.clock }));
   app.use(pageRoutes({ db: deps.db, courses: deps.courses }));
 
   app.use(notFound);

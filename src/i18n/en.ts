@@ -262,6 +262,16 @@ export const en = {
   'relaunch.text': "Your browser did not keep the cookie Beacon needs inside your course page, so you are not signed in here.",
   'relaunch.button': "Open Beacon in a new window",
   'relaunch.why': "Some browsers block cookies in pages embedded in other sites. In a window of its own, Beacon signs you in through your learning platform again.",
+  'deliveries.title': "Scores the LMS refused",
+  'deliveries.intro': "Beacon retries a score for 24 hours when the LMS is unreachable. These were refused outright (for example, the learner is no longer enrolled or grade services are not enabled for the tool), or still failed after 24 hours. Fix the cause in the LMS, then send them again.",
+  'deliveries.none': "Every score has reached the LMS.",
+  'deliveries.when': "Queued",
+  'deliveries.what': "Score",
+  'deliveries.answer': "The platform's answer",
+  'deliveries.retry': "Send again",
+  'deliveries.retried': "The score is queued again.",
+  'deliveries.score': "{score}% for LMS user {user} ({course})",
+  'deliveries.link': "Scores the LMS refused",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -59,7 +59,7 @@ export async function queueScore(trx: Knex.Transaction, scored: ScoredAttempt): 
     label: launch.title,
     resourceId: scored.courseSlug,
   };
-  await enqueue(trx, SCORE_KIND, payload, scored.submittedAt);
+  await enqueue(trx, SCORE_KIND, payload, scored.submittedAt, payload.platformId);
 }
 
 function classify(status: number | null, text: string, what: string): Outcome {

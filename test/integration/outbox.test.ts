@@ -6,6 +6,7 @@ import { enqueue } from '../../src/jobs/outbox.js';
 import { SCORE_KIND } from '../../src/jobs/grade-passback.js';
 import { startWithPlatform, TestPlatform } from '../support/platform.js';
 import { launchDriver } from '../support/launch-driver.js';
+import { signIn } from '../support/session-client.js';
 
 const AGS = 'https://purl.imsglobal.org/spec/lti-ags/scope/';
 const MINUTE = 60_000;
@@ -36,7 +37,7 @@ describe('the outbox delivering scores to the LMS', () => {
       timestamp: new Date(clock.now()).toISOString(),
       label: 'Sample course',
       resourceId: 'sample',
-    }, clock.now());
+    }, clock.now(), row.id);
   }
   const row = (id: string) => beacon.db('outbox').where({ id }).first();
 
@@ -102,6 +103,23 @@ describe('the outbox delivering scores to the LMS', () => {
     assert.equal(gaveUp.status, 'parked');
     assert.match(gaveUp.last_error, /gave up after 24 hours/);
     platform.scoreMode = 'ok';
+  });
+
+  it("shows refused scores with the platform's answer to that platform's administrators, who can send them again", async () => {
+    platform.scoreMode = 'refuse';
+    const id = await queue('u-shown');
+    await beacon.deps.outbox.runOnce();
+    platform.scoreMode = 'ok';
+    const admin = await signIn(beacon, platform, { sub: 'outbox-admin', name: 'Ana Admin', roles: ['http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator'] });
+    const page = await admin.get('/admin/deliveries');
+    assert.match(page.text, new RegExp(`data-testid="delivery-${id}"`));
+    assert.match(page.text, /user is not enrolled/);
+    const learner = await signIn(beacon, platform, { sub: 'outbox-learner', roles: [] });
+    assert.equal((await learner.get('/admin/deliveries')).status, 403);
+    assert.equal((await admin.post(`/admin/deliveries/${id}/retry`)).status, 303);
+    await beacon.deps.outbox.runOnce();
+    assert.equal((await row(id)).status, 'sent');
+    assert.ok(await beacon.db('audit_log').where({ action: 'delivery_retried', subject: id }).first());
   });
 
   it('finds or creates the line item when the launch gave only the line items URL', async () => {
