@@ -6,7 +6,7 @@ import type { Clock } from '../lib/clock.js';
 import { listModules, type Courses, type ExamSettings, type Item, type Viewer } from '../courses/index.js';
 import { drawForm, type BankItem, type Random } from './blueprint.js';
 import { gradeAttempt } from './grading.js';
-import { findAttempt, grantsFor, itemBank, listAttempts, savedAnswers, type AttemptRow } from './queries.js';
+import { findAttempt, grantsFor, itemBank, listAttempts, savedAnswers, toAttempt, type AttemptRow } from './queries.js';
 import { readResponse } from './responses.js';
 import { countedPercent, examState } from './rules.js';
 
@@ -69,8 +69,13 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
   }
 
   async function submit(viewer: Viewer, slug: string, attemptId: string, form?: Record<string, unknown>): Promise<AttemptRow> {
-    const { run, version, attempt } = await ownAttempt(viewer, slug, attemptId);
+    const { version, attempt } = await ownAttempt(viewer, slug, attemptId);
     if (attempt.status === 'submitted') return attempt;
+    return close(attempt, { userId: viewer.userId, courseSlug: slug, exam: version.exam, versionId: version.id }, form);
+  }
+
+  /** Grades and closes an attempt once; the learner's request, or the sweeper after a deadline, calls it. */
+  async function close(attempt: AttemptRow, owner: { userId: string; courseSlug: string; exam: ExamSettings; versionId: string }, form?: Record<string, unknown>): Promise<AttemptRow> {
     const items = await formItems(attempt);
     const now = clock.now();
     await inTransaction(db, async (trx) => {
@@ -80,7 +85,7 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
       if (closed === 0) return;
       // Answers that arrive with the submission count only while time remains.
       if (form && (attempt.deadlineAt === null || attempt.deadlineAt > now)) await storeAnswers(trx, attempt, items, form);
-      const grade = gradeAttempt(items, await savedAnswers(trx, attempt.id), version.exam);
+      const grade = gradeAttempt(items, await savedAnswers(trx, attempt.id), owner.exam);
       await trx('attempts').where({ id: attempt.id }).update({
         points: grade.points,
         max_points: grade.maxPoints,
@@ -91,17 +96,17 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
       // One row per drawn item, unanswered ones too, so item statistics count them as missed.
       const rows = grade.items.map((g) => ({ attempt_id: attempt.id, item_key: g.item.id, response: JSON.stringify(g.response ?? null), points: g.points, answered_at: now }));
       if (rows.length > 0) await trx('attempt_answers').insert(rows).onConflict(['attempt_id', 'item_key']).merge(['points']);
-      const all = await listAttempts(trx, run.id);
+      const all = await listAttempts(trx, attempt.learnerCourseId);
       const scored: ScoredAttempt = {
         attemptId: attempt.id,
-        userId: viewer.userId,
-        courseSlug: slug,
-        versionId: version.id,
+        userId: owner.userId,
+        courseSlug: owner.courseSlug,
+        versionId: owner.versionId,
         launchId: attempt.launchId,
         track: attempt.track,
         percent: grade.percent,
         passed: grade.passed,
-        countedPercent: countedPercent(version.exam, all) ?? grade.percent,
+        countedPercent: countedPercent(owner.exam, all) ?? grade.percent,
         submittedAt: now,
       };
       for (const hook of deps.onScored) await hook(trx, scored);
@@ -117,6 +122,22 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
 
   return {
     submit,
+
+    /** Closes attempts whose time ran out while nobody was looking, with the answers saved in time. */
+    async closeExpired(limit = 50): Promise<number> {
+      const rows = await db('attempts as a')
+        .join('learner_courses as lc', 'lc.id', 'a.learner_course_id')
+        .join('course_versions as v', 'v.id', 'a.version_id')
+        .where('a.status', 'in_progress')
+        .whereNotNull('a.deadline_at')
+        .where('a.deadline_at', '<=', clock.now())
+        .limit(limit)
+        .select('a.*', 'lc.user_id', 'lc.course_slug', 'v.exam');
+      for (const row of rows) {
+        await close(toAttempt(row), { userId: row.user_id, courseSlug: row.course_slug, exam: JSON.parse(row.exam) as ExamSettings, versionId: row.version_id });
+      }
+      return rows.length;
+    },
 
     async overview(viewer: Viewer, slug: string) {
       const ctx = await context(viewer, slug);

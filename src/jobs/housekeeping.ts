@@ -10,9 +10,12 @@ export async function sweepExpired(db: Db, clock: Clock): Promise<{ states: numb
   return { states: await deleteExpiredStates(db, now), sessions: await deleteExpiredSessions(db, now) };
 }
 
-export function startHousekeeping(deps: { db: Db; clock: Clock; logger: Logger }, intervalMs = 10 * 60_000): () => void {
+export function startHousekeeping(deps: { db: Db; clock: Clock; logger: Logger; assessments: { closeExpired(): Promise<number> } }, intervalMs = 60_000): () => void {
   const timer = setInterval(() => {
-    sweepExpired(deps.db, deps.clock).catch((error: unknown) => deps.logger.error({ err: String(error) }, 'housekeeping failed'));
+    sweepExpired(deps.db, deps.clock)
+      // A timed attempt nobody came back to is submitted with what was saved, so its score still reaches the LMS.
+      .then(() => deps.assessments.closeExpired())
+      .catch((error: unknown) => deps.logger.error({ err: String(error) }, 'housekeeping failed'));
   }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -52,6 +52,20 @@ describe('a timed exam', () => {
     assert.equal(Number(closed.percent), 25, 'only the answer saved in time counts');
   });
 
+  it('closes a timed attempt the learner never came back to, with the answers saved in time', async () => {
+    const learner = await signIn(beacon, platform, { ...LEARNER, sub: 'timed-3' }, spec);
+    await learner.post('/courses/sample/track', { track: 'judge' });
+    const id = ((await learner.post('/courses/sample/exam/start')).headers.location as string).split('/').pop() as string;
+    const [first] = await attemptItems(beacon, id);
+    await learner.post(`/courses/sample/exam/${id}/answers`, answerAll([first!], () => true));
+    assert.equal(await beacon.deps.assessments.closeExpired(), 0, 'nothing to close before the deadline');
+    clock.advance(31 * MINUTE);
+    assert.equal(await beacon.deps.assessments.closeExpired(), 1);
+    const closed = await beacon.db('attempts').where({ id }).first();
+    assert.equal(closed.status, 'submitted');
+    assert.equal(Number(closed.percent), 25);
+  });
+
   it('gives a learner extra time that a trainer granted', async () => {
     const learner = await signIn(beacon, platform, { ...LEARNER, sub: 'timed-2' }, spec);
     await learner.post('/courses/sample/track', { track: 'judge' });
