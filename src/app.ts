@@ -56,7 +56,6 @@ export function createApp(deps: Deps): Express {
       launch: deps.lti.launch,
       toolKeys: deps.toolKeys,
       secureCookies: deps.config.secureCookies,
-      landingPath: () => paths.home,
       loginLimit: deps.config.loginRateLimit > 0 ? rateLimit({ clock: deps.clock, limit: deps.config.loginRateLimit, windowMs: 60_000 }) : (_req, _res, next) => next(),
     }),
   );

@@ -50,15 +50,13 @@ export function courseRoutes(courses: Courses): Router {
 
   router.post('/courses/:slug/modules/:module/complete', async (req, res) => {
     const { slug, key } = params(req);
-    await courses.complete(viewer(res), slug, key);
-    const view = await courses.moduleView(viewer(res), slug, key, res.locals.locale);
-    res.redirect(303, view.next ? `/courses/${slug}/modules/${view.next.key}` : `/courses/${slug}`);
+    const next = await courses.complete(viewer(res), slug, key);
+    res.redirect(303, next ? `/courses/${slug}/modules/${next}` : `/courses/${slug}`);
   });
 
   router.post('/courses/:slug/modules/:module/check', async (req, res) => {
     const { slug, key } = params(req);
-    const result = await courses.submitCheck(viewer(res), slug, key, req.body as Record<string, unknown>, res.locals.locale);
-    const view = await courses.moduleView(viewer(res), slug, key, res.locals.locale);
+    const { result, view } = await courses.submitCheck(viewer(res), slug, key, req.body as Record<string, unknown>, res.locals.locale);
     res.render('courses/check-result', { heading: view.module.title, view, result, courseSlug: slug });
   });
 

@@ -75,10 +75,12 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
     return { version, run, module, sources, level: levelFor(module, run.track), status: state?.status ?? 'in_progress', prev: modules[index - 1] ?? null, next: modules[index + 1] ?? null };
   }
 
-  async function complete(viewer: Viewer, slug: string, key: string): Promise<void> {
+  /** Marks a module completed and returns the module after it, if any. */
+  async function complete(viewer: Viewer, slug: string, key: string): Promise<string | null> {
     const { run, version } = await open(viewer, slug);
     const modules = await listModules(db, version.id, version.language);
-    if (!modules.some((m) => m.key === key)) throw new NotFoundError('module', key);
+    const index = modules.findIndex((m) => m.key === key);
+    if (index < 0) throw new NotFoundError('module', key);
     await inTransaction(db, async (trx) => {
       await progress.recordModuleVisit(trx, run.id, key, clock.now());
       await progress.completeModule(trx, run.id, key, clock.now());
@@ -88,6 +90,7 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
       // In the same transaction, so a certificate and the completion it rests on commit together.
       for (const hook of deps.onCompleted ?? []) await hook(trx, { userId: viewer.userId, courseSlug: slug });
     });
+    return modules[index + 1]?.key ?? null;
   }
 
   return {
@@ -140,7 +143,9 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
       });
       const score = results.reduce((sum, r) => sum + r.points, 0);
       await progress.insertCheckAttempt(db, { learnerCourseId: run.id, moduleKey: key, answers: results.map((r) => ({ item: r.item.id, response: r.response ?? null })), score, maxScore: results.length, now: clock.now() });
-      return { score, max: results.length, results };
+      const modules = await listModules(db, version.id, version.language);
+      const next = modules[modules.findIndex((m) => m.key === key) + 1] ?? null;
+      return { result: { score, max: results.length, results }, view: { version, module, next } };
     },
 
     /** The learners of the trainer's LMS course, with their track and progress in this course. */

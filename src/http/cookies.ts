@@ -20,7 +20,7 @@ export function readCookie(header: string | undefined, name: string): string | u
  * without Secure, so plain-http development uses Lax, which works when the demo platform
  * and Beacon share a site.
  */
-export function sessionCookie(value: string, options: { secure: boolean; maxAgeSeconds: number; name?: string; path?: string }): string {
+export function frameCookie(value: string, options: { secure: boolean; maxAgeSeconds: number; name?: string; path?: string }): string {
   const parts = [`${options.name ?? SESSION_COOKIE}=${encodeURIComponent(value)}`, `Path=${options.path ?? '/'}`, 'HttpOnly', `Max-Age=${options.maxAgeSeconds}`];
   parts.push(...(options.secure ? ['Secure', 'SameSite=None', 'Partitioned'] : ['SameSite=Lax']));
   return parts.join('; ');

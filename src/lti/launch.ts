@@ -6,7 +6,7 @@ import { recordLaunch, type LaunchIdentity, type RecordedLaunch } from '../ident
 import type { Clock } from '../lib/clock.js';
 import { CLAIM, describeClaim, MESSAGE_TYPES, ResourceLinkClaims } from './claims.js';
 import type { PlatformKeys } from './platform-keys.js';
-import { findDeployment, findPlatformById, type PlatformRow } from './platforms.js';
+import { findDeployment, findPlatformById } from './platforms.js';
 import { authRedirect } from './login.js';
 import { consumeState, createState, findState, type StateRow } from './state.js';
 import { verifyIdToken, type TokenPolicy } from './verify-id-token.js';
@@ -22,7 +22,6 @@ export type LaunchForm = z.infer<typeof LaunchForm>;
 
 export type LaunchDeps = { db: Executor; clock: Clock; platformKeys: PlatformKeys; policy: TokenPolicy; isTrustedIssuer: (issuer: string) => boolean };
 
-export type LaunchResult = RecordedLaunch & { platform: PlatformRow; custom: Record<string, string> };
 
 async function loadState(db: Executor, state: string, now: number): Promise<StateRow> {
   const row = await findState(db, state);
@@ -65,7 +64,7 @@ function stringsOnly(custom: Record<string, unknown> | null | undefined): Record
  * nonce, and name a registered deployment. Only then, in one transaction, is the state
  * consumed and the learner, enrolment, launch and session written.
  */
-export async function completeLaunch(deps: LaunchDeps, form: LaunchForm, browserStartedLogin: (state: string) => boolean): Promise<LaunchResult> {
+export async function completeLaunch(deps: LaunchDeps, form: LaunchForm, browserStartedLogin: (state: string) => boolean): Promise<RecordedLaunch> {
   if (form.error) {
     throw new LtiError('platform_error', `The platform refused the login: ${form.error_description ?? form.error}.`);
   }
@@ -123,13 +122,12 @@ export async function completeLaunch(deps: LaunchDeps, form: LaunchForm, browser
   // session here; the page offers a fresh start in a new window.
   if (!browserStartedLogin(state.state)) throw new LtiError('state_cookie_missing', 'Your browser did not keep the sign-in cookie for this launch.', 401);
 
-  const recorded = await inTransaction(deps.db, async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     if (!(await consumeState(trx, state.state, now))) {
       throw new LtiError('state_used', 'This launch was already used. Relaunch from your course.');
     }
     return recordLaunch(trx, identity, now);
   });
-  return { ...recorded, platform, custom };
 }
 
 /** Starts the login of a launch again (same platform and hints, new state and nonce), for a new window. */

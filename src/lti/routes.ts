@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { AppError, LtiError } from '../errors.js';
 import { paths } from '../http/paths.js';
-import { readCookie, sessionCookie } from '../http/cookies.js';
+import { readCookie, frameCookie } from '../http/cookies.js';
 import { completeLaunch, LaunchForm, restartLogin, type LaunchDeps } from './launch.js';
 import { STATE_TTL_MS, stateCookieName } from './state.js';
 import { initiateLogin, LoginRequest, type LoginDeps } from './login.js';
@@ -15,7 +15,6 @@ export function ltiRoutes(deps: {
   launch: LaunchDeps;
   toolKeys: ToolKeys;
   secureCookies: boolean;
-  landingPath: (launch: { custom: Record<string, string> }) => string;
   /** Each login writes a state row: a per-address limit keeps floods from filling the table. */
   loginLimit: express.RequestHandler;
 }): Router {
@@ -26,7 +25,7 @@ export function ltiRoutes(deps: {
   });
 
   const stateCookie = (state: string) =>
-    sessionCookie('1', { secure: deps.secureCookies, maxAgeSeconds: STATE_TTL_MS / 1000, name: stateCookieName(state), path: paths.ltiLaunch });
+    frameCookie('1', { secure: deps.secureCookies, maxAgeSeconds: STATE_TTL_MS / 1000, name: stateCookieName(state), path: paths.ltiLaunch });
 
   const login = async (req: express.Request, res: express.Response) => {
     const params = LoginRequest.parse(req.method === 'POST' ? (req.body ?? {}) : req.query);
@@ -47,9 +46,10 @@ export function ltiRoutes(deps: {
       return res.render('errors/relaunch', { title: 'relaunch.title', relaunchUrl: `${paths.ltiRelaunch}?state=${encodeURIComponent(form.state ?? '')}` });
     }
     const maxAgeSeconds = Math.floor((launch.sessionExpiresAt - deps.launch.clock.now()) / 1000);
-    res.set('set-cookie', sessionCookie(launch.sessionToken, { secure: deps.secureCookies, maxAgeSeconds }));
+    res.set('set-cookie', frameCookie(launch.sessionToken, { secure: deps.secureCookies, maxAgeSeconds }));
     res.set('cache-control', 'no-store');
-    res.redirect(303, deps.landingPath(launch));
+    // The landing page decides where a launch goes (course, module or a choice), so lti needs no course knowledge.
+    res.redirect(303, paths.home);
   });
   // Opened in a new, top-level window, where the browser keeps Beacon's cookies.
   router.get(paths.ltiRelaunch, async (req, res) => {
