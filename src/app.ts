@@ -69,7 +69,7 @@ export function createApp(deps: Deps): Express {
   app.use(certificateRoutes(deps.certificates, { clock: deps.clock, logger: deps.logger }));
   app.use(adminRoutes(deps.support));
   app.use(outboxRoutes({ db: deps.db, clock: deps.clock }));
-  app.use(pageRoutes({ db: deps.db, courses: deps.courses }));
+  app.use(pageRoutes({ db: deps.db }));
 
   app.use(notFound);
   app.use(errorHandler(deps.logger));

@@ -1,4 +1,5 @@
-import type { ExamSettings, ItemType } from '../courses/schema.js';
+import type { ExamSettings } from '../courses/index.js';
+import type { ItemType } from '../items/index.js';
 
 export type BankItem = {
   key: string;

@@ -1,5 +1,5 @@
-import type { ExamSettings, Item } from '../courses/index.js';
-import { scoreItem, type Response } from './scoring.js';
+import type { ExamSettings } from '../courses/index.js';
+import { scoreItem, type Item, type Response } from '../items/index.js';
 
 export type GradedItem = { item: Item; response: Response; points: number; correct: boolean };
 export type Grade = { items: GradedItem[]; points: number; maxPoints: number; percent: number; criticalMissed: string[]; missedObjectives: string[]; passed: boolean };

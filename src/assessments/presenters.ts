@@ -1,4 +1,4 @@
-import type { Item } from '../courses/index.js';
+import type { Item } from '../items/index.js';
 import type { FormItem } from './blueprint.js';
 
 /** The item as this attempt shows it: options (or matching choices) in the attempt's order. */

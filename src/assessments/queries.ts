@@ -1,5 +1,5 @@
 import type { Executor } from '../db/index.js';
-import type { Item } from '../courses/index.js';
+import type { Item } from '../items/index.js';
 import type { FormItem } from './blueprint.js';
 
 export type AttemptRow = {

@@ -3,11 +3,11 @@ import type { Knex } from 'knex';
 import { inTransaction, newId, type Executor } from '../db/index.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
-import { listModules, type Courses, type ExamSettings, type Item, type Viewer } from '../courses/index.js';
+import { listModules, type Courses, type ExamSettings, type Viewer } from '../courses/index.js';
+import { readResponse, type Item } from '../items/index.js';
 import { drawForm, type BankItem, type Random } from './blueprint.js';
 import { gradeAttempt } from './grading.js';
 import { findAttempt, grantsFor, itemBank, listAttempts, savedAnswers, toAttempt, type AttemptRow } from './queries.js';
-import { readResponse } from './responses.js';
 import { countedPercent, examState } from './rules.js';
 
 /** Announced inside the submit transaction, so what it writes (the outbox) commits with the result. */

@@ -1,7 +1,7 @@
 export { createCourses, type Courses, type Viewer, type CourseCompletedHook } from './service.js';
-export { courseRoutes, landingFor } from './routes.js';
+export { courseRoutes } from './routes.js';
 export { importCoursePackage, coursePackageDirs, CoursePackageError, type ImportResult } from './importer.js';
 export { readCoursePackage, type CoursePackage } from './package-reader.js';
 export { findLatestVersion, findVersion, listModules, type CourseVersion, type ModuleSummary } from './queries.js';
 export type { LearnerCourse } from './progress.js';
-export type { ExamSettings, Item } from './schema.js';
+export type { ExamSettings } from './schema.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { checkAnswer } from './item-checks.js';
+import { answerProblems, type Item } from '../items/index.js';
 import { renderCourseMarkdown, type Rendered } from './markdown.js';
 import {
   AssessmentSchema,
@@ -12,7 +12,6 @@ import {
   TranslatedModuleSchema,
   type CourseManifest,
   type ExamSettings,
-  type Item,
   type ModuleFrontMatter,
 } from './schema.js';
 import { slugify } from './slug.js';
@@ -153,7 +152,7 @@ function checkItems(
     else if (owner && !owner.front.objectives.some((o) => o.id === item.objective)) problems.push({ ...at('objective'), message: `"${item.objective}" is not an objective of module ${module}` });
     for (const role of item.roles) if (!roles.has(role)) problems.push({ ...at('roles'), message: `"${role}" is not a track (or "all")` });
     for (const id of item.sources) if (!refs.sourceExists(id)) problems.push({ ...at('sources'), message: `"${id}" is not in sources.yaml` });
-    checkAnswer(item, { file, field: fieldName(path), line: lineAt(source, [...path, 'answer']) }, problems);
+    for (const message of answerProblems(item)) problems.push({ ...at('answer'), message });
   }
   for (const { item, file, path, source } of items) {
     if (item.variant_of && !seen.has(item.variant_of)) {

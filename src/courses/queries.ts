@@ -1,5 +1,6 @@
 import type { Executor } from '../db/index.js';
-import type { ExamSettings, Item } from './schema.js';
+import type { Item } from '../items/index.js';
+import type { ExamSettings } from './schema.js';
 
 export type Track = { id: string; title: string };
 export type Level = 'core' | 'recommended' | 'optional';

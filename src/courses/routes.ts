@@ -1,6 +1,7 @@
 import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { requireCsrf } from '../http/csrf.js';
+import { paths } from '../http/paths.js';
 import { requireRole, requireSession, session } from '../http/guards.js';
 import type { Courses, Viewer } from './service.js';
 
@@ -81,6 +82,15 @@ export function courseRoutes(courses: Courses): Router {
     res.redirect(303, `/courses/${slug}/learners`);
   });
 
+  // The front door: where a signed-in person lands is the placement's business, which this area owns.
+  router.get(paths.home, async (_req, res) => {
+    res.set('cache-control', 'no-store');
+    if (!res.locals.session) return res.render('home', { title: 'home.title' });
+    const target = await landingFor(courses, res);
+    if (target) return res.redirect(303, target);
+    res.render('courses/waiting', { title: 'waiting.title' });
+  });
+
   router.get('/place', requireRole('trainer', 'administrator'), async (_req, res) => {
     res.render('courses/place', { title: 'place.title', courses: await courses.listCourses() });
   });
@@ -95,7 +105,7 @@ export function courseRoutes(courses: Courses): Router {
 }
 
 /** Where a signed-in person lands: the placed course or module, or the choice of one. */
-export async function landingFor(courses: Courses, res: Response): Promise<string | null> {
+async function landingFor(courses: Courses, res: Response): Promise<string | null> {
   const placement = await courses.placementFor(viewer(res));
   if (placement) return placement.moduleKey ? `/courses/${placement.courseSlug}/modules/${placement.moduleKey}` : `/courses/${placement.courseSlug}`;
   return session(res).role === 'learner' ? null : '/place';

@@ -1,8 +1,7 @@
 import { inTransaction, type Executor } from '../db/index.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
-import { readResponse } from '../assessments/responses.js';
-import { FORMATIVE_RULES, scoreItem } from '../assessments/scoring.js';
+import { FORMATIVE_RULES, readResponse, scoreItem } from '../items/index.js';
 import * as progress from './progress.js';
 import { findLatestVersion, findModule, findVersion, listGlossary, listLatestVersions, listModules, listSources, type CourseVersion, type Level, type ModuleSummary } from './queries.js';
 

@@ -1,7 +1,5 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { landingFor } from '../courses/routes.js';
-import type { Courses } from '../courses/service.js';
 import { setSessionLocale } from '../identity/index.js';
 import type { Db } from '../db/index.js';
 import { LOCALES } from '../i18n/index.js';
@@ -11,17 +9,9 @@ import { paths } from './paths.js';
 
 const LocaleForm = z.object({ locale: z.enum(LOCALES as [string, ...string[]]), back: z.string().optional() });
 
-/** Pages that belong to no area: the front door and the language switch. */
-export function pageRoutes(deps: { db: Db; courses: Courses }): Router {
+/** Pages that belong to no area: the language switch. */
+export function pageRoutes(deps: { db: Db }): Router {
   const router = Router();
-
-  router.get(paths.home, async (_req, res) => {
-    res.set('cache-control', 'no-store');
-    if (!res.locals.session) return res.render('home', { title: 'home.title' });
-    const target = await landingFor(deps.courses, res);
-    if (target) return res.redirect(303, target);
-    res.render('courses/waiting', { title: 'waiting.title' });
-  });
 
   router.post(paths.locale, requireSession, express.urlencoded({ extended: false, limit: '4kb' }), requireCsrf, async (req, res) => {
     const { locale, back } = LocaleForm.parse(req.body);

@@ -1,4 +1,4 @@
-import type { Item } from '../../src/courses/schema.js';
+import type { Item } from '../../src/items/index.js';
 import type { RunningBeacon } from './beacon.js';
 
 /** Form fields that answer an item right, or wrong, as a learner would fill them in. */

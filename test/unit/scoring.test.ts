@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readResponse } from '../../src/assessments/responses.js';
-import { FORMATIVE_RULES, scoreItem } from '../../src/assessments/scoring.js';
-import type { Item } from '../../src/courses/schema.js';
+import { FORMATIVE_RULES, readResponse, scoreItem, type Item } from '../../src/items/index.js';
 
 const exam = { multiple_response: 'all_or_nothing', matching: 'proportional_quarter' } as const;
 const base = { objective: 'O1', roles: ['all'], critical: false, sources: ['S1'], stem: 'stem', rationale: 'why' };

@@ -1,4 +1,4 @@
-import type { Item } from '../courses/schema.js';
+import type { Item } from './schema.js';
 import type { Response } from './scoring.js';
 
 type Form = Record<string, unknown>;

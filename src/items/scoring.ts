@@ -1,9 +1,9 @@
-import type { ExamSettings, Item } from '../courses/schema.js';
+import type { Item, ScoringRules } from './schema.js';
 
 /** What a learner answered, by item type. Absent means not answered. */
 export type Response = string | string[] | boolean | Record<string, string> | undefined;
 
-export type ScoringRules = ExamSettings['scoring'];
+export type { ScoringRules };
 export type ItemScore = { points: number; max: 1; correct: boolean };
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
