@@ -1,12 +1,10 @@
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
-import { adminRoutes } from './admin/routes.js';
-import { outboxRoutes } from './admin/outbox-routes.js';
+import { adminRoutes, outboxRoutes } from './admin/index.js';
 import { courseRoutes } from './courses/index.js';
 import { examRoutes } from './assessments/index.js';
-import { certificateRoutes } from './certificates/routes.js';
-import { demoRoutes } from './demo/routes.js';
-import { demoLmsServices } from './demo/lms-services.js';
+import { certificateRoutes } from './certificates/index.js';
+import { demoLmsServices, demoRoutes } from './demo/index.js';
 import type { Deps } from './deps.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { paths } from './http/paths.js';

@@ -1,18 +1,17 @@
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
-import { demoIssuer, setUpDemoPlatform } from './demo/platform.js';
+import { demoIssuer, setUpDemoPlatform } from './demo/index.js';
 import { paths } from './http/paths.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { httpClient, type HttpClient } from './lib/http-client.js';
 import type { Logger } from './lib/logger.js';
-import { createPlatformKeys, createPlatforms, createToolKeys } from './lti/index.js';
+import { createAccessTokens, createPlatformKeys, createPlatforms, createToolKeys } from './lti/index.js';
 import { createCourses, type CourseCompletedHook } from './courses/index.js';
-import { createCertificates } from './certificates/service.js';
-import { createAssessments, createExamReports } from './assessments/index.js';
-import { createAccessTokens } from './lti/access-tokens.js';
-import { queueScore, scoreHandler, SCORE_KIND } from './jobs/grade-passback.js';
-import { createOutboxWorker } from './jobs/worker.js';
-import { createSupport } from './admin/support.js';
+import { createCertificates } from './certificates/index.js';
+import { createAssessments, createExamReports, hasAttempt } from './assessments/index.js';
+
+import { createOutboxWorker, queueScore, scoreHandler, SCORE_KIND } from './jobs/index.js';
+import { createSupport } from './admin/index.js';
 
 export type Outside = { clock?: Clock; http?: HttpClient };
 
@@ -32,7 +31,8 @@ export async function createDeps(config: Config, db: Db, logger: Logger, outside
 
   const launchUrl = `${config.publicUrl}${paths.ltiLaunch}`;
   const courseCompleted: CourseCompletedHook[] = [];
-  const courses = createCourses({ db, clock, onCompleted: courseCompleted });
+  // Once an exam was drawn for a track, only a trainer changes it.
+  const courses = createCourses({ db, clock, onCompleted: courseCompleted, trackLocked: [hasAttempt] });
   const certificates = createCertificates({ db, clock, publicUrl: config.publicUrl, toolKeys, courses });
   // A certificate is issued when the exam is passed and the track's modules are done, whichever comes last.
   courseCompleted.push(async (executor, event) => {

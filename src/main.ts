@@ -5,7 +5,7 @@ import { connectDb } from './db/index.js';
 import { createDeps } from './deps.js';
 import { createLogger } from './lib/logger.js';
 import { prepareInstallation } from './startup.js';
-import { startHousekeeping } from './jobs/housekeeping.js';
+import { startHousekeeping } from './jobs/index.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
 import { requireCsrf } from '../http/csrf.js';
 import { requireRole, requireSession, session } from '../http/guards.js';
-import { listParked, retryParked } from '../jobs/outbox.js';
+import { listParked, retryParked } from '../jobs/index.js';
 import type { Db } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
-import { audit } from './audit.js';
+import { audit } from '../audit/index.js';
 
 /** Scores the LMS refused, with its answer, for the administrators of that platform to act on. */
 export function outboxRoutes(deps: { db: Db; clock: Clock }): Router {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { inTransaction, type Executor } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
-import { audit } from './audit.js';
+import { audit } from '../audit/index.js';
 
 export const SupportContacts = z.object({
   staff_support: z.string().trim().max(4000),

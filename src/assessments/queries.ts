@@ -1,6 +1,7 @@
-import type { Executor } from '../db/index.js';
-import type { Item } from '../items/index.js';
+import { z } from 'zod';
+import { num, jsonText, newId, nullableNum, nullableText, rowParser, text, type Executor } from '../db/index.js';
 import type { FormItem } from './blueprint.js';
+import type { Grant } from './rules.js';
 
 export type AttemptRow = {
   id: string;
@@ -22,29 +23,50 @@ export type AttemptRow = {
   missedObjectives: string[];
 };
 
-const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+const FormItems = z.array(z.object({ key: z.string(), order: z.array(z.string()) }));
 
-export function toAttempt(row: Record<string, unknown>): AttemptRow {
-  return {
-    id: row.id as string,
-    learnerCourseId: row.learner_course_id as string,
-    versionId: row.version_id as string,
-    launchId: (row.launch_id as string | null) ?? null,
-    cycle: Number(row.cycle),
-    number: Number(row.number),
-    track: (row.track as string | null) ?? null,
-    status: row.status as AttemptRow['status'],
-    form: JSON.parse(row.form as string) as FormItem[],
-    startedAt: Number(row.started_at),
-    deadlineAt: num(row.deadline_at),
-    submittedAt: num(row.submitted_at),
-    points: num(row.points),
-    maxPoints: num(row.max_points),
-    percent: num(row.percent),
-    passed: row.passed === null || row.passed === undefined ? null : Number(row.passed) === 1,
-    missedObjectives: row.missed_objectives ? (JSON.parse(row.missed_objectives as string) as string[]) : [],
-  };
-}
+export const toAttempt = rowParser(
+  'attempts',
+  z
+    .object({
+      id: text,
+      learner_course_id: text,
+      version_id: text,
+      launch_id: nullableText,
+      cycle: num,
+      number: num,
+      track: nullableText,
+      status: z.enum(['in_progress', 'submitted']),
+      form: jsonText(FormItems),
+      started_at: num,
+      deadline_at: nullableNum,
+      submitted_at: nullableNum,
+      points: nullableNum,
+      max_points: nullableNum,
+      percent: nullableNum,
+      passed: z.union([z.number(), z.string(), z.boolean()]).nullable().optional(),
+      missed_objectives: z.string().nullable().optional(),
+    })
+    .transform((row): AttemptRow => ({
+      id: row.id,
+      learnerCourseId: row.learner_course_id,
+      versionId: row.version_id,
+      launchId: row.launch_id,
+      cycle: row.cycle,
+      number: row.number,
+      track: row.track,
+      status: row.status,
+      form: row.form,
+      startedAt: row.started_at,
+      deadlineAt: row.deadline_at,
+      submittedAt: row.submitted_at,
+      points: row.points,
+      maxPoints: row.max_points,
+      percent: row.percent,
+      passed: row.passed === null || row.passed === undefined ? null : Number(row.passed) === 1,
+      missedObjectives: row.missed_objectives ? (JSON.parse(row.missed_objectives) as string[]) : [],
+    })),
+);
 
 export async function listAttempts(db: Executor, learnerCourseId: string): Promise<AttemptRow[]> {
   const rows = await db('attempts').where({ learner_course_id: learnerCourseId }).orderBy([{ column: 'cycle' }, { column: 'number' }]);
@@ -56,25 +78,7 @@ export async function findAttempt(db: Executor, id: string): Promise<AttemptRow 
   return row ? toAttempt(row) : null;
 }
 
-// A version's items never change once imported, so each process may keep them parsed.
-const banks = new Map<string, Promise<Map<string, Item>>>();
-
-/** The item bank of a course version, by item id. */
-export function itemBank(db: Executor, versionId: string): Promise<Map<string, Item>> {
-  let bank = banks.get(versionId);
-  if (!bank) {
-    bank = db('course_items')
-      .where({ version_id: versionId })
-      .select('body')
-      .then((rows) => new Map(rows.map((row) => {
-        const item = JSON.parse(row.body) as Item;
-        return [item.id, item] as const;
-      })));
-    bank.catch(() => banks.delete(versionId));
-    banks.set(versionId, bank);
-  }
-  return bank;
-}
+const toGrant = rowParser('attempt_grants', z.object({ kind: z.enum(['extra_attempt', 'extra_time', 'new_cycle']), amount: num, created_at: num }).transform((row): Grant => ({ kind: row.kind, amount: row.amount, createdAt: row.created_at })));
 
 export async function savedAnswers(db: Executor, attemptId: string): Promise<Map<string, unknown>> {
   const rows = await db('attempt_answers').where({ attempt_id: attemptId }).select('item_key', 'response');
@@ -83,5 +87,44 @@ export async function savedAnswers(db: Executor, attemptId: string): Promise<Map
 
 export async function grantsFor(db: Executor, learnerCourseId: string) {
   const rows = await db('attempt_grants').where({ learner_course_id: learnerCourseId }).orderBy('created_at');
-  return rows.map((row) => ({ kind: row.kind as 'extra_attempt' | 'extra_time' | 'new_cycle', amount: Number(row.amount), createdAt: Number(row.created_at) }));
+  return rows.map(toGrant);
+}
+
+export async function hasAttempt(db: Executor, learnerCourseId: string): Promise<boolean> {
+  return Boolean(await db('attempts').where({ learner_course_id: learnerCourseId }).first('id'));
+}
+
+/** The most recent passed attempt of a run, which a certificate rests on. */
+export async function latestPassedAttempt(db: Executor, learnerCourseId: string): Promise<AttemptRow | null> {
+  const row = await db('attempts').where({ learner_course_id: learnerCourseId, status: 'submitted', passed: 1 }).orderBy('submitted_at', 'desc').first();
+  return row ? toAttempt(row) : null;
+}
+
+export async function expiredOpenAttempts(db: Executor, now: number, limit: number): Promise<AttemptRow[]> {
+  const rows = await db('attempts').where('status', 'in_progress').whereNotNull('deadline_at').where('deadline_at', '<=', now).limit(limit);
+  return rows.map(toAttempt);
+}
+
+export async function insertGrant(db: Executor, grant: { learnerCourseId: string; kind: Grant['kind']; amount: number; grantedBy: string; reason: string; now: number }): Promise<void> {
+  await db('attempt_grants').insert({ id: newId(), learner_course_id: grant.learnerCourseId, kind: grant.kind, amount: grant.amount, granted_by: grant.grantedBy, reason: grant.reason, created_at: grant.now });
+}
+
+/** Opens a new cycle of attempts unless one was opened since `since`; says whether it opened one. */
+export async function openCycleOnce(db: Executor, grant: { learnerCourseId: string; since: number; grantedBy: string; reason: string; now: number }): Promise<boolean> {
+  const opened = await db('attempt_grants').where({ learner_course_id: grant.learnerCourseId, kind: 'new_cycle' }).where('created_at', '>=', grant.since).first('id');
+  if (opened) return false;
+  await insertGrant(db, { ...grant, kind: 'new_cycle', amount: 1 });
+  return true;
+}
+
+/** Submitted attempts of some runs, optionally only those launched through the given launches (a subquery). */
+export async function submittedAttempts(db: Executor, filter: { learnerCourseIds: ReturnType<Executor['select']>; launchIds: ReturnType<Executor['select']> }): Promise<AttemptRow[]> {
+  const rows = await db('attempts').where({ status: 'submitted' }).whereIn('learner_course_id', filter.learnerCourseIds).whereIn('launch_id', filter.launchIds);
+  return rows.map(toAttempt);
+}
+
+export async function scoredAnswers(db: Executor, attemptIds: readonly string[]): Promise<Array<{ attemptId: string; itemKey: string; points: number }>> {
+  if (attemptIds.length === 0) return [];
+  const rows = await db('attempt_answers').whereIn('attempt_id', [...attemptIds]).whereNotNull('points').select('attempt_id', 'item_key', 'points');
+  return rows.map((row) => ({ attemptId: text.parse(row.attempt_id), itemKey: text.parse(row.item_key), points: num.parse(row.points) }));
 }

@@ -3,11 +3,13 @@ import type { Knex } from 'knex';
 import { inTransaction, newId, type Executor } from '../db/index.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
-import { listModules, type Courses, type ExamSettings, type Viewer } from '../courses/index.js';
+import { audit } from '../audit/index.js';
+import { findLearnerCourse, findLearnerCourseById, findVersion, itemBank, listModules, type Courses, type ExamSettings, type Viewer } from '../courses/index.js';
+import { isLearnerIn } from '../identity/index.js';
 import { readResponse, type Item } from '../items/index.js';
 import { drawForm, type BankItem, type Random } from './blueprint.js';
 import { gradeAttempt } from './grading.js';
-import { findAttempt, grantsFor, itemBank, listAttempts, savedAnswers, toAttempt, type AttemptRow } from './queries.js';
+import { expiredOpenAttempts, findAttempt, grantsFor, insertGrant, listAttempts, savedAnswers, type AttemptRow } from './queries.js';
 import { countedPercent, examState } from './rules.js';
 
 /** Announced inside the submit transaction, so what it writes (the outbox) commits with the result. */
@@ -15,6 +17,7 @@ export type ScoredAttempt = {
   attemptId: string;
   userId: string;
   courseSlug: string;
+  courseTitle: string;
   versionId: string;
   launchId: string | null;
   track: string | null;
@@ -71,11 +74,11 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
   async function submit(viewer: Viewer, slug: string, attemptId: string, form?: Record<string, unknown>): Promise<AttemptRow> {
     const { version, attempt } = await ownAttempt(viewer, slug, attemptId);
     if (attempt.status === 'submitted') return attempt;
-    return close(attempt, { userId: viewer.userId, courseSlug: slug, exam: version.exam, versionId: version.id }, form);
+    return close(attempt, { userId: viewer.userId, courseSlug: slug, courseTitle: version.title, exam: version.exam, versionId: version.id }, form);
   }
 
   /** Grades and closes an attempt once; the learner's request, or the sweeper after a deadline, calls it. */
-  async function close(attempt: AttemptRow, owner: { userId: string; courseSlug: string; exam: ExamSettings; versionId: string }, form?: Record<string, unknown>): Promise<AttemptRow> {
+  async function close(attempt: AttemptRow, owner: { userId: string; courseSlug: string; courseTitle: string; exam: ExamSettings; versionId: string }, form?: Record<string, unknown>): Promise<AttemptRow> {
     const items = await formItems(attempt);
     const now = clock.now();
     await inTransaction(db, async (trx) => {
@@ -101,6 +104,7 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
         attemptId: attempt.id,
         userId: owner.userId,
         courseSlug: owner.courseSlug,
+        courseTitle: owner.courseTitle,
         versionId: owner.versionId,
         launchId: attempt.launchId,
         track: attempt.track,
@@ -125,18 +129,13 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
 
     /** Closes attempts whose time ran out while nobody was looking, with the answers saved in time. */
     async closeExpired(limit = 50): Promise<number> {
-      const rows = await db('attempts as a')
-        .join('learner_courses as lc', 'lc.id', 'a.learner_course_id')
-        .join('course_versions as v', 'v.id', 'a.version_id')
-        .where('a.status', 'in_progress')
-        .whereNotNull('a.deadline_at')
-        .where('a.deadline_at', '<=', clock.now())
-        .limit(limit)
-        .select('a.*', 'lc.user_id', 'lc.course_slug', 'v.exam');
-      for (const row of rows) {
-        await close(toAttempt(row), { userId: row.user_id, courseSlug: row.course_slug, exam: JSON.parse(row.exam) as ExamSettings, versionId: row.version_id });
+      const attempts = await expiredOpenAttempts(db, clock.now(), limit);
+      for (const attempt of attempts) {
+        const [run, version] = await Promise.all([findLearnerCourseById(db, attempt.learnerCourseId), findVersion(db, attempt.versionId)]);
+        if (!run || !version) continue;
+        await close(attempt, { userId: run.userId, courseSlug: run.courseSlug, courseTitle: version.title, exam: version.exam, versionId: version.id });
       }
-      return rows.length;
+      return attempts.length;
     },
 
     async overview(viewer: Viewer, slug: string) {
@@ -220,14 +219,13 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
 
     async grant(viewer: Viewer, slug: string, learnerId: string, grant: { kind: 'extra_attempt' | 'extra_time' | 'new_cycle'; amount: number; reason: string }) {
       if (viewer.role === 'learner') throw new ForbiddenError('Only trainers grant attempts or time.');
-      const enrolled = await db('enrolments').where({ user_id: learnerId, context_id: viewer.contextId, role: 'learner' }).first('id');
-      if (!enrolled) throw new ForbiddenError('That person is not a learner in your course.');
+      if (!(await isLearnerIn(db, learnerId, viewer.contextId))) throw new ForbiddenError('That person is not a learner in your course.');
       const { version } = await courses.open(viewer, slug);
-      const run = await db('learner_courses').where({ user_id: learnerId, course_slug: slug }).first('id');
+      const run = await findLearnerCourse(db, learnerId, slug);
       if (!run) throw new ValidationError('That learner has not started this course yet.');
       await inTransaction(db, async (trx) => {
-        await trx('attempt_grants').insert({ id: newId(), learner_course_id: run.id, kind: grant.kind, amount: grant.amount, granted_by: viewer.userId, reason: grant.reason, created_at: clock.now() });
-        await trx('audit_log').insert({ id: newId(), at: clock.now(), actor: viewer.userId, action: `exam_${grant.kind}_granted`, subject: learnerId, details: JSON.stringify({ course: slug, version: version.number, amount: grant.amount, reason: grant.reason }) });
+        await insertGrant(trx, { learnerCourseId: run.id, kind: grant.kind, amount: grant.amount, grantedBy: viewer.userId, reason: grant.reason, now: clock.now() });
+        await audit(trx, { at: clock.now(), actor: viewer.userId, action: `exam_${grant.kind}_granted`, subject: learnerId, details: { course: slug, version: version.number, amount: grant.amount, reason: grant.reason } });
       });
     },
   };

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
-import type { SigningKey } from '../lti/keys.js';
+import type { SigningKey } from '../lti/index.js';
 import type { CertificateRow } from './queries.js';
 
 /**

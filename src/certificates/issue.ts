@@ -1,18 +1,11 @@
 import { newId, type Executor } from '../db/index.js';
-import { audit } from '../admin/audit.js';
+import { latestPassedAttempt } from '../assessments/index.js';
+import { audit } from '../audit/index.js';
+import { findLearnerCourse, findVersion, requiredModules } from '../courses/index.js';
+import { deploymentOf, findUser } from '../identity/index.js';
 import { newVerificationCode } from './codes.js';
 import { settingsFor, type CertificateDetails } from './queries.js';
 import { addMonths } from './status.js';
-
-type Required = { coreDone: boolean; modules: Array<{ title: string; minutes: number }> };
-
-/** Modules of the learner's track marked core, and whether all are completed. */
-async function requiredModules(db: Executor, run: { id: string; version_id: string }, track: string | null, language: string): Promise<Required> {
-  const modules = await db('course_modules').where({ version_id: run.version_id, locale: language }).orderBy('position').select('module_key', 'title', 'minutes', 'tracks');
-  const done = new Set((await db('module_progress').where({ learner_course_id: run.id, status: 'completed' }).select('module_key')).map((r) => r.module_key as string));
-  const core = modules.filter((m) => !track || (JSON.parse(m.tracks) as Record<string, string>)[track] === 'core');
-  return { coreDone: core.every((m) => done.has(m.module_key)), modules: core.map((m) => ({ title: m.title as string, minutes: Number(m.minutes) })) };
-}
 
 /**
  * Issues the certificate for a passed attempt, once, when the learner has also completed
@@ -20,33 +13,32 @@ async function requiredModules(db: Executor, run: { id: string; version_id: stri
  * the new certificate to the one it replaces, and the history stays.
  */
 export async function issueIfEligible(trx: Executor, input: { userId: string; courseSlug: string; now: number }): Promise<string | null> {
-  const run = await trx('learner_courses').where({ user_id: input.userId, course_slug: input.courseSlug }).first();
+  const run = await findLearnerCourse(trx, input.userId, input.courseSlug);
   if (!run) return null;
-  const attempt = await trx('attempts').where({ learner_course_id: run.id, status: 'submitted', passed: 1 }).orderBy('submitted_at', 'desc').first();
+  const attempt = await latestPassedAttempt(trx, run.id);
   if (!attempt || (await trx('certificates').where({ attempt_id: attempt.id }).first('id'))) return null;
-  const version = await trx('course_versions').where({ id: run.version_id }).first();
+  const version = await findVersion(trx, run.versionId);
+  if (!version) return null;
   // The track is the one the passed exam was drawn for, not whatever the run says now.
-  const track = (attempt.track as string | null) ?? null;
-  const required = await requiredModules(trx, run, track, version.language);
+  const track = attempt.track;
+  const required = await requiredModules(trx, run, version, track);
   if (!required.coreDone) return null;
 
-  const launch = attempt.launch_id ? await trx('launches as l').join('contexts as c', 'c.id', 'l.context_id').where('l.id', attempt.launch_id).first('c.deployment_id') : null;
-  const deploymentId = (launch?.deployment_id as string | undefined) ?? (await trx('launches as l').join('contexts as c', 'c.id', 'l.context_id').where('l.user_id', input.userId).orderBy('l.created_at', 'desc').first('c.deployment_id')).deployment_id;
+  const deploymentId = await deploymentOf(trx, { launchId: attempt.launchId, userId: input.userId });
+  if (!deploymentId) return null;
   const settings = await settingsFor(trx, deploymentId);
-  const user = await trx('users').where({ id: input.userId }).first('name');
-  const certificate = JSON.parse(version.certificate) as { validity_months: number; expiring_window_days: number; statement: string; track_statements: Record<string, string> };
-  const tracks = JSON.parse(version.tracks) as Array<{ id: string; title: string }>;
-  const exam = JSON.parse(version.exam) as { pass_mark: number };
+  const user = await findUser(trx, input.userId);
+  const { certificate, tracks, exam } = version;
   const minutes = required.modules.reduce((sum, m) => sum + m.minutes, 0);
   const details: CertificateDetails = {
     courseTitle: version.title,
-    courseVersion: Number(version.number),
-    legalBaseline: version.legal_baseline,
+    courseVersion: version.number,
+    legalBaseline: version.legalBaseline,
     track,
     trackTitle: tracks.find((t) => t.id === track)?.title ?? null,
     modules: required.modules,
     learningHours: Math.round((minutes / 60) * 100) / 100,
-    score: Number(attempt.percent),
+    score: attempt.percent ?? 0,
     passMark: exam.pass_mark,
     showScore: settings.showScore,
     issuerName: settings.issuerName,
@@ -67,7 +59,7 @@ export async function issueIfEligible(trx: Executor, input: { userId: string; co
       deployment_id: deploymentId,
       holder_name: settings.namesOnCertificates ? (user?.name ?? null) : null,
       course_slug: input.courseSlug,
-      version_id: run.version_id,
+      version_id: run.versionId,
       details: JSON.stringify(details),
       issued_at: input.now,
       created_at: input.now,

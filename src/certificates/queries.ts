@@ -72,6 +72,12 @@ export async function certificatesOf(db: Executor, userId: string, courseSlug: s
   return rows.map(toCertificate);
 }
 
+/** A course's certificates issued by one deployment to the given people (a subquery), newest first. */
+export async function certificatesIn(db: Executor, filter: { courseSlug: string; deploymentId: string; userIds: ReturnType<Executor['select']> }): Promise<CertificateRow[]> {
+  const rows = await db('certificates').where({ course_slug: filter.courseSlug, deployment_id: filter.deploymentId }).whereIn('user_id', filter.userIds).orderBy('created_at', 'desc');
+  return rows.map(toCertificate);
+}
+
 export type CertificateSettings = { issuerName: string; authorisingOfficer: string; holderDisplay: 'full' | 'initials' | 'none'; namesOnCertificates: boolean; showScore: boolean };
 
 export const DEFAULT_SETTINGS: CertificateSettings = {

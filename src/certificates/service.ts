@@ -1,15 +1,17 @@
 import { z } from 'zod';
-import { audit } from '../admin/audit.js';
+import { audit } from '../audit/index.js';
 import { inTransaction, newId, type Executor } from '../db/index.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
-import type { ToolKeys } from '../lti/index.js';
+import { openCycleOnce } from '../assessments/index.js';
 import type { Courses, Viewer } from '../courses/index.js';
+import { findUser, userIdsInContext, usersByIds } from '../identity/index.js';
+import { findPlatformById, type ToolKeys } from '../lti/index.js';
 import { groupCode, newVerificationCode, normaliseCode } from './codes.js';
 import { signCredential } from './credential.js';
 import { issueIfEligible } from './issue.js';
 import { renderCertificatePdf } from './pdf.js';
-import { certificatesOf, findCertificate, settingsFor, toCertificate, type CertificateRow, type CertificateSettings } from './queries.js';
+import { certificatesIn, certificatesOf, findCertificate, settingsFor, type CertificateRow, type CertificateSettings } from './queries.js';
 import { certificateState } from './status.js';
 
 export const SettingsForm = z.object({
@@ -57,13 +59,9 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
     async forContext(viewer: Staff, slug: string) {
       if (viewer.role === 'learner') throw new ForbiddenError('Only trainers see the certificates of a course.');
       await deps.courses.open(viewer, slug);
-      const rows = await db('certificates as c')
-        .join('enrolments as e', 'e.user_id', 'c.user_id')
-        .join('users as u', 'u.id', 'c.user_id')
-        .where({ 'e.context_id': viewer.contextId, 'c.course_slug': slug, 'c.deployment_id': viewer.deploymentId })
-        .orderBy('c.created_at', 'desc')
-        .select('c.*', 'u.name as user_name', 'u.sub as user_sub');
-      return rows.map((row) => ({ ...withState(toCertificate(row)), learner: (row.user_name as string | null) ?? (row.user_sub as string) }));
+      const certs = await certificatesIn(db, { courseSlug: slug, deploymentId: viewer.deploymentId, userIds: userIdsInContext(db, viewer.contextId) });
+      const people = await usersByIds(db, certs.map((c) => c.userId));
+      return certs.map((cert) => ({ ...withState(cert), learner: people.get(cert.userId)?.name ?? people.get(cert.userId)?.sub ?? '' }));
     },
 
     async pdf(viewer: Staff, id: string): Promise<{ bytes: Buffer; filename: string }> {
@@ -73,8 +71,10 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
 
     async credential(viewer: Staff, id: string): Promise<string> {
       const cert = await own(viewer, id);
-      const user = await db('users as u').join('platforms as p', 'p.id', 'u.platform_id').where('u.id', cert.userId).first('u.sub', 'p.issuer');
-      return signCredential(cert, { publicUrl: deps.publicUrl, verifyUrl: verifyUrl(cert), recipient: `${user.issuer}#${user.sub}`, signer: await deps.toolKeys.signingKey() });
+      const user = await findUser(db, cert.userId);
+      const issuer = user ? (await findPlatformById(db, user.platformId))?.issuer : null;
+      if (!user || !issuer) throw new NotFoundError('certificate holder');
+      return signCredential(cert, { publicUrl: deps.publicUrl, verifyUrl: verifyUrl(cert), recipient: `${issuer}#${user.sub}`, signer: await deps.toolKeys.signingKey() });
     },
 
     /** Public verification: status, course, dates, issuer, and only as much of the holder as the deployment allows. */
@@ -125,7 +125,7 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
       assertAdmin(viewer);
       const cert = await own(viewer, id);
       if (cert.revokedAt || cert.supersededBy) throw new ValidationError('Only a current certificate can be reissued.');
-      const user = await db('users').where({ id: cert.userId }).first('name');
+      const user = await findUser(db, cert.userId);
       const settings = await settingsFor(db, cert.deploymentId);
       const now = clock.now();
       const newIdValue = newId();
@@ -164,9 +164,8 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
       const now = clock.now();
       await inTransaction(db, async (trx) => {
         // One renewal round per certificate: asking again does not reset attempts or the cool-down.
-        const opened = await trx('attempt_grants').where({ learner_course_id: run.id, kind: 'new_cycle' }).where('created_at', '>=', latest.createdAtMs).first('id');
-        if (opened) return;
-        await trx('attempt_grants').insert({ id: newId(), learner_course_id: run.id, kind: 'new_cycle', amount: 1, granted_by: viewer.userId, reason: `Renewal of certificate ${latest.groupedCode}`, created_at: now });
+        const opened = await openCycleOnce(trx, { learnerCourseId: run.id, since: latest.createdAtMs, grantedBy: viewer.userId, reason: `Renewal of certificate ${latest.groupedCode}`, now });
+        if (!opened) return;
         await audit(trx, { at: now, actor: viewer.userId, action: 'certificate_renewal_started', subject: latest.id });
       });
     },

@@ -1,4 +1,5 @@
-import { newId, type Executor } from '../db/index.js';
+import { z } from 'zod';
+import { num, newId, nullableNum, nullableText, rowParser, text, type Executor } from '../db/index.js';
 
 export type LearnerCourse = {
   id: string;
@@ -11,21 +12,64 @@ export type LearnerCourse = {
 };
 export type ModuleProgress = { moduleKey: string; status: 'in_progress' | 'completed'; position: string | null; completedAt: number | null };
 
-function toLearnerCourse(row: Record<string, unknown>): LearnerCourse {
-  return {
-    id: row.id as string,
-    userId: row.user_id as string,
-    courseSlug: row.course_slug as string,
-    versionId: row.version_id as string,
-    track: (row.track as string | null) ?? null,
-    lastModuleKey: (row.last_module_key as string | null) ?? null,
-    completedAt: row.completed_at === null ? null : Number(row.completed_at),
-  };
-}
+const toLearnerCourse = rowParser(
+  'learner_courses',
+  z
+    .object({ id: text, user_id: text, course_slug: text, version_id: text, track: nullableText, last_module_key: nullableText, completed_at: nullableNum })
+    .transform((row): LearnerCourse => ({
+      id: row.id,
+      userId: row.user_id,
+      courseSlug: row.course_slug,
+      versionId: row.version_id,
+      track: row.track,
+      lastModuleKey: row.last_module_key,
+      completedAt: row.completed_at,
+    })),
+);
+
+const toModuleProgress = rowParser(
+  'module_progress',
+  z
+    .object({ module_key: text, status: z.enum(['in_progress', 'completed']), position: nullableText, completed_at: nullableNum })
+    .transform((row): ModuleProgress => ({ moduleKey: row.module_key, status: row.status, position: row.position, completedAt: row.completed_at })),
+);
 
 export async function findLearnerCourse(db: Executor, userId: string, slug: string): Promise<LearnerCourse | null> {
   const row = await db('learner_courses').where({ user_id: userId, course_slug: slug }).first();
   return row ? toLearnerCourse(row) : null;
+}
+
+export async function findLearnerCourseById(db: Executor, id: string): Promise<LearnerCourse | null> {
+  const row = await db('learner_courses').where({ id }).first();
+  return row ? toLearnerCourse(row) : null;
+}
+
+export async function learnerCoursesByIds(db: Executor, ids: readonly string[]): Promise<LearnerCourse[]> {
+  if (ids.length === 0) return [];
+  return (await db('learner_courses').whereIn('id', [...new Set(ids)])).map(toLearnerCourse);
+}
+
+/** Runs of the given people through a course. */
+export async function learnerCoursesOf(db: Executor, slug: string, userIds: readonly string[]): Promise<LearnerCourse[]> {
+  if (userIds.length === 0) return [];
+  return (await db('learner_courses').where({ course_slug: slug }).whereIn('user_id', [...new Set(userIds)])).map(toLearnerCourse);
+}
+
+/** A subquery of every run through a course, for other areas' filters. */
+export function learnerCourseIdsOf(db: Executor, slug: string) {
+  return db('learner_courses').where({ course_slug: slug }).select('id');
+}
+
+export async function trackSetBy(db: Executor, learnerCourseId: string): Promise<string | null> {
+  const row = await db('learner_courses').where({ id: learnerCourseId }).first('track_set_by');
+  return row ? nullableText.parse(row.track_set_by) : null;
+}
+
+/** How many modules each run has completed. */
+export async function completedModuleCounts(db: Executor, learnerCourseIds: readonly string[]): Promise<Map<string, number>> {
+  if (learnerCourseIds.length === 0) return new Map();
+  const rows = await db('module_progress').whereIn('learner_course_id', [...learnerCourseIds]).where({ status: 'completed' }).groupBy('learner_course_id').select('learner_course_id').count({ n: '*' });
+  return new Map((rows as Array<Record<string, unknown>>).map((row) => [text.parse(row.learner_course_id), num.parse(row.n)]));
 }
 
 /** The learner's run through a course, started on the given version the first time. */
@@ -45,7 +89,7 @@ export function setTrack(db: Executor, learnerCourseId: string, track: string, s
 
 export async function listModuleProgress(db: Executor, learnerCourseId: string): Promise<ModuleProgress[]> {
   const rows = await db('module_progress').where({ learner_course_id: learnerCourseId });
-  return rows.map((row) => ({ moduleKey: row.module_key, status: row.status, position: row.position, completedAt: row.completed_at === null ? null : Number(row.completed_at) }));
+  return rows.map(toModuleProgress);
 }
 
 /** Records a visit: started (once), content note shown, and where the learner is. Never un-completes. */

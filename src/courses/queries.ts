@@ -105,3 +105,23 @@ export async function listSources(db: Executor, versionId: string) {
   const rows = await db('course_sources').where({ version_id: versionId }).orderBy('position');
   return rows.map((row) => ({ id: row.source_key as string, citation: row.citation as string, urls: JSON.parse(row.urls) as string[] }));
 }
+// A version's items never change once imported, so each process may keep them parsed.
+const banks = new Map<string, Promise<Map<string, Item>>>();
+
+/** The item bank of a course version, by item id. */
+export function itemBank(db: Executor, versionId: string): Promise<Map<string, Item>> {
+  let bank = banks.get(versionId);
+  if (!bank) {
+    bank = db('course_items')
+      .where({ version_id: versionId })
+      .select('body')
+      .then((rows) => new Map(rows.map((row) => {
+        const item = JSON.parse(row.body) as Item;
+        return [item.id, item] as const;
+      })));
+    bank.catch(() => banks.delete(versionId));
+    banks.set(versionId, bank);
+  }
+  return bank;
+}
+

@@ -1,6 +1,7 @@
 import { inTransaction, type Executor } from '../db/index.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
+import { isLearnerIn, learnersOfContext, resourceLinkCustom } from '../identity/index.js';
 import { FORMATIVE_RULES, readResponse, scoreItem } from '../items/index.js';
 import * as progress from './progress.js';
 import { findLatestVersion, findModule, findVersion, listGlossary, listLatestVersions, listModules, listSources, type CourseVersion, type Level, type ModuleSummary } from './queries.js';
@@ -14,15 +15,16 @@ const canManage = (viewer: Viewer) => viewer.role !== 'learner';
 
 /** Told when a learner has completed every module their track requires (certificates wait for it). */
 export type CourseCompletedHook = (db: Executor, event: { userId: string; courseSlug: string }) => Promise<void>;
+/** Whether a run's track is fixed by work built on it (an exam drawn for it); the exam area answers. */
+export type TrackLockedCheck = (db: Executor, learnerCourseId: string) => Promise<boolean>;
 
-export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: CourseCompletedHook[] }) {
+export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: CourseCompletedHook[]; trackLocked?: TrackLockedCheck[] }) {
   const { db, clock } = deps;
 
   /** What the LMS link shows: its custom parameters `course`/`module` first, then a trainer's choice. */
   async function placementFor(viewer: Viewer): Promise<Placement | null> {
     if (!viewer.resourceLinkId) return null;
-    const link = await db('resource_links').where({ id: viewer.resourceLinkId }).first('custom');
-    const custom = link ? (JSON.parse(link.custom) as Record<string, string>) : {};
+    const custom = await resourceLinkCustom(db, viewer.resourceLinkId);
     if (custom.course) return { courseSlug: custom.course, moduleKey: custom.module ?? null };
     const placed = await db('placements').where({ resource_link_id: viewer.resourceLinkId }).first('course_slug', 'module_key');
     return placed ? { courseSlug: placed.course_slug, moduleKey: placed.module_key } : null;
@@ -126,9 +128,9 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
       const { run, version } = await open(viewer, slug);
       if (!version.tracks.some((t) => t.id === track)) throw new ValidationError(`"${track}" is not a track of this course.`);
       // The exam is drawn for the track: once an attempt exists, or a trainer chose, only a trainer changes it.
-      const setByTrainer = run.track !== null && (await db('learner_courses').where({ id: run.id }).first('track_set_by'))?.track_set_by !== viewer.userId;
-      const attempted = await db('attempts').where({ learner_course_id: run.id }).first('id');
-      if (viewer.role === 'learner' && (attempted || setByTrainer)) throw new AppError('track_locked', 409, 'Your track is set for your assessment; ask your trainer to change it.');
+      const setByTrainer = run.track !== null && (await progress.trackSetBy(db, run.id)) !== viewer.userId;
+      const locked = async () => (await Promise.all((deps.trackLocked ?? []).map((check) => check(db, run.id)))).some(Boolean);
+      if (viewer.role === 'learner' && (setByTrainer || (await locked()))) throw new AppError('track_locked', 409, 'Your track is set for your assessment; ask your trainer to change it.');
       await progress.setTrack(db, run.id, track, viewer.userId, clock.now());
     },
 
@@ -152,20 +154,17 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
       if (!canManage(viewer)) throw new ForbiddenError('Only trainers see the learners of a course.');
       const { version } = await open(viewer, slug);
       const modules = await listModules(db, version.id, version.language);
-      const people = await db('enrolments as e')
-        .join('users as u', 'u.id', 'e.user_id')
-        .leftJoin('learner_courses as lc', function joinRun() {
-          this.on('lc.user_id', '=', 'u.id').andOn('lc.course_slug', '=', db.raw('?', [slug]));
-        })
-        .where({ 'e.context_id': viewer.contextId, 'e.role': 'learner' })
-        .orderBy('u.name')
-        .select('u.id as userId', 'u.name as name', 'u.sub as sub', 'lc.id as runId', 'lc.track as track', 'lc.completed_at as completedAt');
-      const runIds = people.map((p) => p.runId).filter(Boolean);
-      const done = runIds.length
-        ? await db('module_progress').whereIn('learner_course_id', runIds).where({ status: 'completed' }).groupBy('learner_course_id').select('learner_course_id').count({ n: '*' })
-        : [];
-      const doneBy = new Map((done as Array<{ learner_course_id: string; n: number | string }>).map((row) => [row.learner_course_id, Number(row.n)]));
-      return { version, moduleCount: modules.length, learners: people.map((p) => ({ userId: p.userId as string, name: (p.name as string | null) ?? (p.sub as string), track: (p.track as string | null) ?? null, completedModules: doneBy.get(p.runId) ?? 0, completed: p.completedAt !== null && p.completedAt !== undefined })) };
+      const people = await learnersOfContext(db, viewer.contextId);
+      const runs = new Map((await progress.learnerCoursesOf(db, slug, people.map((p) => p.id))).map((run) => [run.userId, run]));
+      const doneBy = await progress.completedModuleCounts(db, [...runs.values()].map((run) => run.id));
+      return {
+        version,
+        moduleCount: modules.length,
+        learners: people.map((p) => {
+          const run = runs.get(p.id);
+          return { userId: p.id, name: p.name ?? p.sub, track: run?.track ?? null, completedModules: run ? (doneBy.get(run.id) ?? 0) : 0, completed: run?.completedAt !== null && run?.completedAt !== undefined };
+        }),
+      };
     },
 
     /** A trainer puts a learner of their own LMS course on a track. */
@@ -173,8 +172,7 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
       if (!canManage(viewer)) throw new ForbiddenError('Only trainers assign tracks.');
       const { version } = await open(viewer, slug);
       if (!version.tracks.some((t) => t.id === track)) throw new ValidationError(`"${track}" is not a track of this course.`);
-      const enrolled = await db('enrolments').where({ user_id: learnerId, context_id: viewer.contextId, role: 'learner' }).first('id');
-      if (!enrolled) throw new ForbiddenError('That person is not a learner in your course.');
+      if (!(await isLearnerIn(db, learnerId, viewer.contextId))) throw new ForbiddenError('That person is not a learner in your course.');
       const run = await progress.getOrStartLearnerCourse(db, learnerId, slug, version.id, clock.now());
       await progress.setTrack(db, run.id, track, viewer.userId, clock.now());
     },

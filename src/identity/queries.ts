@@ -1,4 +1,5 @@
-import { newId, type Executor } from '../db/index.js';
+import { z } from 'zod';
+import { jsonText, newId, nullableText, rowParser, text, type Executor } from '../db/index.js';
 import type { Role } from './roles.js';
 
 async function upsertReturningId(
@@ -72,4 +73,75 @@ export async function insertLaunch(db: Executor, row: Record<string, unknown>): 
   const id = newId();
   await db('launches').insert({ id, ...row });
   return id;
+}
+
+const UserRow = z.object({ id: text, platform_id: text, sub: text, name: nullableText, email: nullableText });
+const toUser = rowParser('users', UserRow.transform((row) => ({ id: row.id, platformId: row.platform_id, sub: row.sub, name: row.name, email: row.email })));
+export type User = ReturnType<typeof toUser>;
+
+export async function findUser(db: Executor, id: string): Promise<User | null> {
+  const row = await db('users').where({ id }).first('id', 'platform_id', 'sub', 'name', 'email');
+  return row ? toUser(row) : null;
+}
+
+export async function usersByIds(db: Executor, ids: readonly string[]): Promise<Map<string, User>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db('users').whereIn('id', [...new Set(ids)]).select('id', 'platform_id', 'sub', 'name', 'email');
+  return new Map(rows.map((row) => [row.id as string, toUser(row)]));
+}
+
+/** The learners enrolled in an LMS course, by name. */
+export async function learnersOfContext(db: Executor, contextId: string): Promise<User[]> {
+  const rows = await db('enrolments as e')
+    .join('users as u', 'u.id', 'e.user_id')
+    .where({ 'e.context_id': contextId, 'e.role': 'learner' })
+    .orderBy('u.name')
+    .select('u.id', 'u.platform_id', 'u.sub', 'u.name', 'u.email');
+  return rows.map(toUser);
+}
+
+export async function isLearnerIn(db: Executor, userId: string, contextId: string): Promise<boolean> {
+  return Boolean(await db('enrolments').where({ user_id: userId, context_id: contextId, role: 'learner' }).first('id'));
+}
+
+/** A subquery of the people enrolled (in any role) in an LMS course, for other areas' filters. */
+export function userIdsInContext(db: Executor, contextId: string) {
+  return db('enrolments').where({ context_id: contextId }).select('user_id');
+}
+
+/** A subquery of learners' launches from an LMS course: work done from there is that course's. */
+export function learnerLaunchIdsIn(db: Executor, contextId: string) {
+  return db('launches').where({ context_id: contextId, role: 'learner' }).select('id');
+}
+
+/** The deployment a launch came through, or else the one of the user's latest launch. */
+export async function deploymentOf(db: Executor, launch: { launchId: string | null; userId: string }): Promise<string | null> {
+  if (launch.launchId) {
+    const row = await db('launches as l').join('contexts as c', 'c.id', 'l.context_id').where('l.id', launch.launchId).first('c.deployment_id');
+    if (row) return text.parse(row.deployment_id);
+  }
+  const latest = await db('launches as l').join('contexts as c', 'c.id', 'l.context_id').where('l.user_id', launch.userId).orderBy('l.created_at', 'desc').first('c.deployment_id');
+  return latest ? text.parse(latest.deployment_id) : null;
+}
+
+const Custom = z.record(z.string(), z.string());
+
+/** The custom parameters the LMS set on a link (course/module placement among them). */
+export async function resourceLinkCustom(db: Executor, resourceLinkId: string): Promise<Record<string, string>> {
+  const row = await db('resource_links').where({ id: resourceLinkId }).first('custom');
+  return row ? jsonText(Custom).parse(row.custom) : {};
+}
+
+const PassbackRow = z.object({ ags: nullableText, resource_link_id: nullableText, lti_resource_link_id: nullableText, sub: text, platform_id: text });
+
+/** What grade passback needs of a launch: its AGS claim, its link and who launched. */
+export async function launchForPassback(db: Executor, launchId: string) {
+  const row = await db('launches as l')
+    .join('users as u', 'u.id', 'l.user_id')
+    .leftJoin('resource_links as r', 'r.id', 'l.resource_link_id')
+    .where('l.id', launchId)
+    .first('l.ags', 'l.resource_link_id', 'r.lti_resource_link_id', 'u.sub', 'u.platform_id');
+  if (!row) return null;
+  const parsed = rowParser('launches', PassbackRow)(row);
+  return { ags: parsed.ags === null ? null : (JSON.parse(parsed.ags) as unknown), resourceLinkId: parsed.resource_link_id, ltiResourceLinkId: parsed.lti_resource_link_id, sub: parsed.sub, platformId: parsed.platform_id };
 }

@@ -21,7 +21,6 @@ export type SessionView = {
   resourceLinkId: string | null;
   resourceLinkTitle: string | null;
   platformId: string;
-  platformName: string;
   expiresAt: number;
 };
 
@@ -52,7 +51,6 @@ export async function findSession(db: Executor, token: string, now: number): Pro
     .join('launches as l', 'l.id', 's.launch_id')
     .join('users as u', 'u.id', 'l.user_id')
     .join('contexts as c', 'c.id', 'l.context_id')
-    .join('platforms as p', 'p.id', 'u.platform_id')
     .leftJoin('resource_links as r', 'r.id', 'l.resource_link_id')
     .where('s.id', hashToken(token))
     .where('s.expires_at', '>', now)
@@ -73,8 +71,7 @@ export async function findSession(db: Executor, token: string, now: number): Pro
       'c.label as contextLabel',
       'r.id as resourceLinkId',
       'r.title as resourceLinkTitle',
-      'p.id as platformId',
-      'p.name as platformName',
+      'u.platform_id as platformId',
     );
   return row ? ({ ...row, expiresAt: Number(row.expiresAt) } as SessionView) : null;
 }

@@ -2,14 +2,23 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Executor } from '../db/index.js';
 import type { ScoredAttempt } from '../assessments/index.js';
+import { launchForPassback } from '../identity/index.js';
 import type { HttpClient } from '../lib/http-client.js';
-import { PlatformCallError, type AccessTokens } from '../lti/access-tokens.js';
-import { AGS_SCOPE, findOrCreateLineItem, postScore } from '../lti/ags.js';
-import { findPlatformById } from '../lti/platforms.js';
+import {
+  AGS_SCOPE,
+  PENDING_LINE_ITEM,
+  PlatformCallError,
+  claimLineItemLookup,
+  findOrCreateLineItem,
+  findPlatformById,
+  postScore,
+  settleLineItemLookup,
+  storedLineItem,
+  type AccessTokens,
+} from '../lti/index.js';
 import { enqueue, type Outcome, type OutboxRow } from './outbox.js';
 
 export const SCORE_KIND = 'ags_score';
-const PENDING = 'pending:';
 
 const ScorePayload = z.object({
   platformId: z.string(),
@@ -35,19 +44,14 @@ const AgsClaim = z.object({ scope: z.array(z.string()).default([]), lineitem: z.
  */
 export async function queueScore(trx: Knex.Transaction, scored: ScoredAttempt): Promise<void> {
   if (!scored.launchId) return;
-  const launch = await trx('launches as l')
-    .join('users as u', 'u.id', 'l.user_id')
-    .leftJoin('resource_links as r', 'r.id', 'l.resource_link_id')
-    .join('course_versions as v', 'v.id', trx.raw('?', [scored.versionId]))
-    .where('l.id', scored.launchId)
-    .first('l.ags', 'l.resource_link_id', 'r.lti_resource_link_id', 'u.sub', 'u.platform_id', 'v.title');
+  const launch = await launchForPassback(trx, scored.launchId);
   if (!launch?.ags) return;
-  const ags = AgsClaim.parse(JSON.parse(launch.ags));
+  const ags = AgsClaim.parse(launch.ags);
   if (!ags.scope.includes(AGS_SCOPE.SCORE) || (!ags.lineitem && !ags.lineitems)) return;
   const payload: ScorePayload = {
-    platformId: launch.platform_id,
-    resourceLinkId: launch.resource_link_id,
-    ltiResourceLinkId: launch.lti_resource_link_id,
+    platformId: launch.platformId,
+    resourceLinkId: launch.resourceLinkId,
+    ltiResourceLinkId: launch.ltiResourceLinkId,
     lineitem: ags.lineitem ?? null,
     lineitems: ags.lineitems ?? null,
     scopes: ags.scope,
@@ -56,7 +60,7 @@ export async function queueScore(trx: Knex.Transaction, scored: ScoredAttempt): 
     scoreMaximum: 100,
     // Milliseconds keep successive scores strictly increasing, as Moodle requires.
     timestamp: new Date(scored.submittedAt).toISOString(),
-    label: launch.title,
+    label: scored.courseTitle,
     resourceId: scored.courseSlug,
   };
   await enqueue(trx, SCORE_KIND, payload, scored.submittedAt, payload.platformId);
@@ -78,23 +82,16 @@ export function scoreHandler(deps: { db: Executor; http: HttpClient; tokens: Acc
 
     async function attempt(token: string): Promise<{ status: number | null; text: string; what: string }> {
       let lineitem = payload.lineitem;
-      if (!lineitem && payload.resourceLinkId) {
-        lineitem = (await deps.db('line_items').where({ resource_link_id: payload.resourceLinkId }).first('url'))?.url ?? null;
-      }
-      if (lineitem?.startsWith(PENDING)) return { status: 503, text: 'another process is finding the line item', what: 'finding the line item' };
+      if (!lineitem && payload.resourceLinkId) lineitem = await storedLineItem(deps.db, payload.resourceLinkId);
+      if (lineitem?.startsWith(PENDING_LINE_ITEM)) return { status: 503, text: 'another process is finding the line item', what: 'finding the line item' };
       if (!lineitem && payload.lineitems && payload.ltiResourceLinkId) {
         // Claim the lookup so that two scores sent at once cannot create two gradebook columns.
-        const marker = `${PENDING}${row.id}`;
+        const marker = `${PENDING_LINE_ITEM}${row.id}`;
         if (payload.resourceLinkId) {
-          await deps.db('line_items').insert({ resource_link_id: payload.resourceLinkId, url: marker, created_at: deps.now() }).onConflict('resource_link_id').ignore();
-          const claim = await deps.db('line_items').where({ resource_link_id: payload.resourceLinkId }).first('url');
-          if (claim?.url !== marker) return { status: 503, text: 'another process is finding the line item', what: 'finding the line item' };
+          if (!(await claimLineItemLookup(deps.db, payload.resourceLinkId, marker, deps.now()))) return { status: 503, text: 'another process is finding the line item', what: 'finding the line item' };
         }
         const found = await findOrCreateLineItem(deps.http, token, payload.lineitems, { resourceLinkId: payload.ltiResourceLinkId, resourceId: payload.resourceId, tag: 'beacon-exam', label: payload.label, scoreMaximum: 100 }, scopes.includes(AGS_SCOPE.LINEITEM));
-        if (payload.resourceLinkId) {
-          const release = deps.db('line_items').where({ resource_link_id: payload.resourceLinkId, url: marker });
-          await (found.url ? release.update({ url: found.url }) : release.delete());
-        }
+        if (payload.resourceLinkId) await settleLineItemLookup(deps.db, payload.resourceLinkId, marker, found.url ?? null);
         if (!found.url) return { status: found.status, text: found.text, what: 'finding the line item' };
         lineitem = found.url;
       }

@@ -1,0 +1,2 @@
+export { createCertificates, type Certificates } from './service.js';
+export { certificateRoutes } from './routes.js';
