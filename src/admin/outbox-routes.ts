@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
 import { requireCsrf } from '../http/csrf.js';
-import { requireRole, requireSession, session } from '../http/guards.js';
+import { requirePermission, requireSession, session } from '../http/guards.js';
 import { listParked, retryParked } from '../jobs/index.js';
 import type { Db } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
@@ -11,7 +11,7 @@ import { audit } from '../audit/index.js';
 /** Scores the LMS refused, with its answer, for the administrators of that platform to act on. */
 export function outboxRoutes(deps: { db: Db; clock: Clock }): Router {
   const router = Router();
-  router.use('/admin/deliveries', requireSession, requireRole('administrator'), express.urlencoded({ extended: false, limit: '4kb' }), requireCsrf);
+  router.use('/admin/deliveries', requireSession, requirePermission('deliveries.manage'), express.urlencoded({ extended: false, limit: '4kb' }), requireCsrf);
 
   router.get('/admin/deliveries', async (req, res) => {
     const rows = await listParked(deps.db, session(res).platformId);

@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { requireCsrf } from '../http/csrf.js';
-import { requireRole, requireSession, session } from '../http/guards.js';
+import { requirePermission, requireSession, session } from '../http/guards.js';
 import { SupportContacts, type Support } from './support.js';
 
 const form = express.urlencoded({ extended: false, limit: '16kb' });
@@ -14,11 +14,11 @@ export function adminRoutes(support: Support): Router {
     res.render('help/index', { title: 'help.title', contacts, saved: req.query.saved === '1' });
   });
 
-  router.get('/help/edit', requireRole('administrator'), async (_req, res) => {
+  router.get('/help/edit', requirePermission('support.edit'), async (_req, res) => {
     res.render('help/edit', { title: 'help.editTitle', contacts: await support.forDeployment(session(res).deploymentId) });
   });
 
-  router.post('/help/edit', requireRole('administrator'), async (req, res) => {
+  router.post('/help/edit', requirePermission('support.edit'), async (req, res) => {
     const s = session(res);
     await support.save(s.deploymentId, SupportContacts.parse(req.body), s.userId);
     res.redirect(303, '/help?saved=1');

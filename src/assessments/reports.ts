@@ -1,7 +1,6 @@
 import type { Executor } from '../db/index.js';
-import { ForbiddenError } from '../errors.js';
 import { learnerCourseIdsOf, learnerCoursesByIds, type Courses, type Viewer } from '../courses/index.js';
-import { learnersOfContext, learnerLaunchIdsIn } from '../identity/index.js';
+import { assertCan, learnersOfContext, learnerLaunchIdsIn } from '../identity/index.js';
 import { scoredAnswers, submittedAttempts, type AttemptRow } from './queries.js';
 import { itemStatistics } from './item-statistics.js';
 
@@ -10,7 +9,7 @@ export function createExamReports(deps: { db: Executor; courses: Courses }) {
   const { db } = deps;
   return {
     async report(viewer: Viewer, slug: string) {
-      if (viewer.role === 'learner') throw new ForbiddenError('Only trainers see exam results.');
+      assertCan(viewer, 'exam.report');
       const { version } = await deps.courses.open(viewer, slug);
       // Only attempts launched from this LMS course: the same learner's work elsewhere is not this trainer's.
       const attempts = await submittedAttempts(db, { learnerCourseIds: learnerCourseIdsOf(db, slug), launchIds: learnerLaunchIdsIn(db, viewer.contextId) });

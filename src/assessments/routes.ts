@@ -1,7 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { requireCsrf } from '../http/csrf.js';
-import { requireRole, requireSession, session } from '../http/guards.js';
+import { requirePermission, requireSession, session } from '../http/guards.js';
 import { describeAnswer, inAttemptOrder } from './presenters.js';
 import type { Assessments, ExamViewer } from './service.js';
 import type { ExamReports } from './reports.js';
@@ -18,7 +18,7 @@ const GrantForm = z.object({
 
 function viewer(res: Response): ExamViewer {
   const s = session(res);
-  return { userId: s.userId, role: s.role, resourceLinkId: s.resourceLinkId, contextId: s.contextId, launchId: s.launchId };
+  return { userId: s.userId, role: s.role, resourceLinkId: s.resourceLinkId, contextId: s.contextId, deploymentId: s.deploymentId, launchId: s.launchId };
 }
 
 const wantsJson = (req: Request) => req.get('x-requested-with') === 'fetch';
@@ -26,8 +26,8 @@ const wantsJson = (req: Request) => req.get('x-requested-with') === 'fetch';
 export function examRoutes(assessments: Assessments, reports: ExamReports): Router {
   const router = Router();
   router.use('/courses/:slug/exam', requireSession, form, requireCsrf);
-  router.use('/courses/:slug/exam-report', requireSession, requireRole('trainer', 'administrator'));
-  router.use('/courses/:slug/learners/:learner/grants', requireSession, requireRole('trainer', 'administrator'), form, requireCsrf);
+  router.use('/courses/:slug/exam-report', requireSession, requirePermission('exam.report'));
+  router.use('/courses/:slug/learners/:learner/grants', requireSession, requirePermission('exam.grant'), form, requireCsrf);
 
   router.get('/courses/:slug/exam', async (req, res) => {
     const slug = Slug.parse(req.params.slug);

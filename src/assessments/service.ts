@@ -5,7 +5,7 @@ import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../err
 import type { Clock } from '../lib/clock.js';
 import { audit } from '../audit/index.js';
 import { findLearnerCourse, findLearnerCourseById, findVersion, itemBank, listModules, type Courses, type ExamSettings, type Viewer } from '../courses/index.js';
-import { isLearnerIn } from '../identity/index.js';
+import { assertCan, isLearnerIn } from '../identity/index.js';
 import { readResponse, type Item } from '../items/index.js';
 import { drawForm, type BankItem, type Random } from './blueprint.js';
 import { gradeAttempt } from './grading.js';
@@ -218,7 +218,7 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
     },
 
     async grant(viewer: Viewer, slug: string, learnerId: string, grant: { kind: 'extra_attempt' | 'extra_time' | 'new_cycle'; amount: number; reason: string }) {
-      if (viewer.role === 'learner') throw new ForbiddenError('Only trainers grant attempts or time.');
+      assertCan(viewer, 'exam.grant');
       if (!(await isLearnerIn(db, learnerId, viewer.contextId))) throw new ForbiddenError('That person is not a learner in your course.');
       const { version } = await courses.open(viewer, slug);
       const run = await findLearnerCourse(db, learnerId, slug);

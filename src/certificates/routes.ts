@@ -1,11 +1,12 @@
 import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { requireCsrf } from '../http/csrf.js';
-import { requireRole, requireSession, session } from '../http/guards.js';
+import { requirePermission, requireSession, session } from '../http/guards.js';
 import { rateLimit } from '../http/rate-limit.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { Viewer } from '../courses/index.js';
+import { can } from '../identity/index.js';
 import { SettingsForm, type Certificates } from './service.js';
 
 const form = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 1000 });
@@ -13,7 +14,7 @@ const Slug = z.string().regex(/^[a-z0-9-]{1,64}$/);
 const Id = z.string().uuid();
 const RevokeForm = z.object({ ids: z.union([Id, z.array(Id)]).transform((v) => (Array.isArray(v) ? v : [v])), reason: z.string().max(500), course: Slug });
 
-function viewer(res: Response): Viewer & { deploymentId: string } {
+function viewer(res: Response): Viewer {
   const s = session(res);
   return { userId: s.userId, role: s.role, resourceLinkId: s.resourceLinkId, contextId: s.contextId, deploymentId: s.deploymentId };
 }
@@ -26,7 +27,7 @@ export function certificateRoutes(certificates: Certificates, deps: { clock: Clo
     const slug = Slug.parse(req.params.slug);
     const v = viewer(res);
     const mine = await certificates.mine(v, slug);
-    const all = v.role === 'learner' ? null : await certificates.forContext(v, slug);
+    const all = can(v, 'certificates.of_course') ? await certificates.forContext(v, slug) : null;
     res.set('cache-control', 'no-store').render('certificates/index', { title: 'certificates.title', mine, all, courseSlug: slug, back: req.originalUrl });
   });
 
@@ -46,23 +47,23 @@ export function certificateRoutes(certificates: Certificates, deps: { clock: Clo
     res.set({ 'content-type': 'application/vc+jwt', 'content-disposition': 'attachment; filename="open-badge-credential.jwt"', 'cache-control': 'no-store' }).send(jwt);
   });
 
-  router.post('/certificates/revoke', requireRole('administrator'), async (req, res) => {
+  router.post('/certificates/revoke', requirePermission('certificate.revoke'), async (req, res) => {
     const body = RevokeForm.parse(req.body);
     await certificates.revoke(viewer(res), body.ids, body.reason);
     res.redirect(303, `/courses/${body.course}/certificates`);
   });
 
-  router.post('/certificates/:id/reissue', requireRole('administrator'), async (req, res) => {
+  router.post('/certificates/:id/reissue', requirePermission('certificate.reissue'), async (req, res) => {
     const course = Slug.parse((req.body as { course?: unknown }).course);
     await certificates.reissue(viewer(res), Id.parse(req.params.id));
     res.redirect(303, `/courses/${course}/certificates`);
   });
 
-  router.get('/admin/certificate-settings', requireRole('administrator'), async (_req, res) => {
+  router.get('/admin/certificate-settings', requirePermission('certificate.settings'), async (_req, res) => {
     res.render('certificates/settings', { title: 'certSettings.title', settings: await certificates.settings(session(res).deploymentId), saved: _req.query.saved === '1' });
   });
 
-  router.post('/admin/certificate-settings', requireRole('administrator'), async (req, res) => {
+  router.post('/admin/certificate-settings', requirePermission('certificate.settings'), async (req, res) => {
     await certificates.saveSettings(viewer(res), SettingsForm.parse(req.body));
     res.redirect(303, '/admin/certificate-settings?saved=1');
   });

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { audit } from '../audit/index.js';
 import { inTransaction, newId, type Executor } from '../db/index.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { NotFoundError, ValidationError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
 import { openCycleOnce } from '../assessments/index.js';
 import type { Courses, Viewer } from '../courses/index.js';
-import { findUser, userIdsInContext, usersByIds } from '../identity/index.js';
+import { assertCan, findUser, userIdsInContext, usersByIds } from '../identity/index.js';
 import { findPlatformById, type ToolKeys } from '../lti/index.js';
 import { groupCode, newVerificationCode, normaliseCode } from './codes.js';
 import { signCredential } from './credential.js';
@@ -32,19 +32,14 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
   const withState = (cert: CertificateRow) => ({ ...cert, state: certificateState({ ...cert, expiringWindowDays: cert.details.expiringWindowDays }, clock.now()), groupedCode: groupCode(cert.code), verifyUrl: verifyUrl(cert) });
   const holderLabel = (cert: CertificateRow) => cert.holderName ?? `Certificate holder ${groupCode(cert.code).slice(0, 9)}`;
 
-  type Staff = Viewer & { deploymentId: string };
+  type Staff = Viewer;
 
   /** The holder, or an administrator of the deployment that issued it: no one else. */
   async function own(viewer: Staff, id: string): Promise<CertificateRow> {
     const cert = await findCertificate(db, { id });
     if (!cert) throw new NotFoundError('certificate', id);
-    const issuerAdmin = viewer.role === 'administrator' && cert.deploymentId === viewer.deploymentId;
-    if (cert.userId !== viewer.userId && !issuerAdmin) throw new ForbiddenError('This certificate is not yours.');
+    assertCan(viewer, 'certificate.read', { ownerId: cert.userId, deploymentId: cert.deploymentId });
     return cert;
-  }
-
-  function assertAdmin(viewer: Viewer): void {
-    if (viewer.role !== 'administrator') throw new ForbiddenError('Only administrators revoke or reissue certificates.');
   }
 
   return {
@@ -57,7 +52,7 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
 
     /** The certificates of learners in the trainer's LMS course, newest first, with who is expiring. */
     async forContext(viewer: Staff, slug: string) {
-      if (viewer.role === 'learner') throw new ForbiddenError('Only trainers see the certificates of a course.');
+      assertCan(viewer, 'certificates.of_course');
       await deps.courses.open(viewer, slug);
       const certs = await certificatesIn(db, { courseSlug: slug, deploymentId: viewer.deploymentId, userIds: userIdsInContext(db, viewer.contextId) });
       const people = await usersByIds(db, certs.map((c) => c.userId));
@@ -103,7 +98,7 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
     },
 
     async revoke(viewer: Staff, ids: string[], reason: string): Promise<number> {
-      assertAdmin(viewer);
+      assertCan(viewer, 'certificate.revoke');
       if (reason.trim().length < 3) throw new ValidationError('Give the reason for the revocation; it is shown when the certificate is checked.');
       const now = clock.now();
       return inTransaction(db, async (trx) => {
@@ -122,8 +117,9 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
 
     /** A new certificate with the holder's current LMS name, same dates and facts; the old one is superseded. */
     async reissue(viewer: Staff, id: string): Promise<string> {
-      assertAdmin(viewer);
+      assertCan(viewer, 'certificate.reissue');
       const cert = await own(viewer, id);
+      assertCan(viewer, 'certificate.reissue', { deploymentId: cert.deploymentId });
       if (cert.revokedAt || cert.supersededBy) throw new ValidationError('Only a current certificate can be reissued.');
       const user = await findUser(db, cert.userId);
       const settings = await settingsFor(db, cert.deploymentId);
@@ -172,8 +168,8 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
 
     settings: (deploymentId: string): Promise<CertificateSettings> => settingsFor(db, deploymentId),
 
-    async saveSettings(viewer: Viewer & { deploymentId: string }, form: z.infer<typeof SettingsForm>): Promise<void> {
-      assertAdmin(viewer);
+    async saveSettings(viewer: Viewer, form: z.infer<typeof SettingsForm>): Promise<void> {
+      assertCan(viewer, 'certificate.settings');
       const row = {
         issuer_name: form.issuer_name,
         authorising_officer: form.authorising_officer,

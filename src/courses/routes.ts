@@ -2,7 +2,8 @@ import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { requireCsrf } from '../http/csrf.js';
 import { paths } from '../http/paths.js';
-import { requireRole, requireSession, session } from '../http/guards.js';
+import { requirePermission, requireSession, session } from '../http/guards.js';
+import { can } from '../identity/index.js';
 import type { Courses, Viewer } from './service.js';
 
 const form = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 500 });
@@ -14,7 +15,7 @@ const PlaceForm = z.object({ course: Slug, module: Key.optional() });
 
 function viewer(res: Response): Viewer {
   const s = session(res);
-  return { userId: s.userId, role: s.role, resourceLinkId: s.resourceLinkId, contextId: s.contextId };
+  return { userId: s.userId, role: s.role, resourceLinkId: s.resourceLinkId, contextId: s.contextId, deploymentId: s.deploymentId };
 }
 
 function params(req: express.Request) {
@@ -71,12 +72,12 @@ export function courseRoutes(courses: Courses): Router {
     res.render('courses/sources', { title: 'sources.title', view: await courses.sources(viewer(res), slug), courseSlug: slug, back: req.originalUrl });
   });
 
-  router.get('/courses/:slug/learners', requireRole('trainer', 'administrator'), async (req, res) => {
+  router.get('/courses/:slug/learners', requirePermission('course.learners'), async (req, res) => {
     const { slug } = params(req);
     res.set('cache-control', 'no-store').render('courses/learners', { title: 'learners.title', view: await courses.learners(viewer(res), slug), courseSlug: slug, back: req.originalUrl });
   });
 
-  router.post('/courses/:slug/learners/:learner/track', requireRole('trainer', 'administrator'), async (req, res) => {
+  router.post('/courses/:slug/learners/:learner/track', requirePermission('course.assign_track'), async (req, res) => {
     const { slug } = params(req);
     await courses.assignTrack(viewer(res), slug, z.string().uuid().parse(req.params.learner), TrackForm.parse(req.body).track);
     res.redirect(303, `/courses/${slug}/learners`);
@@ -91,11 +92,11 @@ export function courseRoutes(courses: Courses): Router {
     res.render('courses/waiting', { title: 'waiting.title' });
   });
 
-  router.get('/place', requireRole('trainer', 'administrator'), async (_req, res) => {
+  router.get('/place', requirePermission('course.place'), async (_req, res) => {
     res.render('courses/place', { title: 'place.title', courses: await courses.listCourses() });
   });
 
-  router.post('/place', requireRole('trainer', 'administrator'), async (req, res) => {
+  router.post('/place', requirePermission('course.place'), async (req, res) => {
     const placed = PlaceForm.parse(req.body);
     await courses.place(viewer(res), placed.course, placed.module ?? null);
     res.redirect(303, '/');
@@ -108,5 +109,5 @@ export function courseRoutes(courses: Courses): Router {
 async function landingFor(courses: Courses, res: Response): Promise<string | null> {
   const placement = await courses.placementFor(viewer(res));
   if (placement) return placement.moduleKey ? `/courses/${placement.courseSlug}/modules/${placement.moduleKey}` : `/courses/${placement.courseSlug}`;
-  return session(res).role === 'learner' ? null : '/place';
+  return can(session(res), 'course.place') ? '/place' : null;
 }

@@ -1,17 +1,16 @@
 import { inTransaction, type Executor } from '../db/index.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
-import { isLearnerIn, learnersOfContext, resourceLinkCustom } from '../identity/index.js';
+import { assertCan, isLearnerIn, learnersOfContext, resourceLinkCustom, type Actor } from '../identity/index.js';
 import { FORMATIVE_RULES, readResponse, scoreItem } from '../items/index.js';
 import * as progress from './progress.js';
 import { findLatestVersion, findModule, findVersion, listGlossary, listLatestVersions, listModules, listSources, type CourseVersion, type Level, type ModuleSummary } from './queries.js';
 
 /** Who is asking: the parts of a session the course area needs. */
-export type Viewer = { userId: string; role: 'learner' | 'trainer' | 'administrator'; resourceLinkId: string | null; contextId: string };
+export type Viewer = Actor & { resourceLinkId: string | null };
 export type Placement = { courseSlug: string; moduleKey: string | null };
 export type ModuleStatus = 'not_started' | 'in_progress' | 'completed';
 
-const canManage = (viewer: Viewer) => viewer.role !== 'learner';
 
 /** Told when a learner has completed every module their track requires (certificates wait for it). */
 export type CourseCompletedHook = (db: Executor, event: { userId: string; courseSlug: string }) => Promise<void>;
@@ -108,7 +107,7 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
     },
 
     async place(viewer: Viewer, slug: string, moduleKey: string | null): Promise<void> {
-      if (!canManage(viewer)) throw new ForbiddenError('Only a trainer can choose what this link shows.');
+      assertCan(viewer, 'course.place');
       if (!viewer.resourceLinkId) throw new AppError('no_resource_link', 400, 'This launch has no resource link to place a course on.');
       const version = await findLatestVersion(db, slug);
       if (!version) throw new ValidationError(`There is no course "${slug}".`);
@@ -151,7 +150,7 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
 
     /** The learners of the trainer's LMS course, with their track and progress in this course. */
     async learners(viewer: Viewer, slug: string) {
-      if (!canManage(viewer)) throw new ForbiddenError('Only trainers see the learners of a course.');
+      assertCan(viewer, 'course.learners');
       const { version } = await open(viewer, slug);
       const modules = await listModules(db, version.id, version.language);
       const people = await learnersOfContext(db, viewer.contextId);
@@ -169,7 +168,7 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
 
     /** A trainer puts a learner of their own LMS course on a track. */
     async assignTrack(viewer: Viewer, slug: string, learnerId: string, track: string): Promise<void> {
-      if (!canManage(viewer)) throw new ForbiddenError('Only trainers assign tracks.');
+      assertCan(viewer, 'course.assign_track');
       const { version } = await open(viewer, slug);
       if (!version.tracks.some((t) => t.id === track)) throw new ValidationError(`"${track}" is not a track of this course.`);
       if (!(await isLearnerIn(db, learnerId, viewer.contextId))) throw new ForbiddenError('That person is not a learner in your course.');

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError, ForbiddenError } from '../errors.js';
-import type { SessionView } from '../identity/index.js';
+import { can, type Action, type SessionView } from '../identity/index.js';
 
 /** Pages behind a launch: without a live session, say so plainly (the LMS must relaunch). */
 export function requireSession(_req: Request, res: Response, next: NextFunction): void {
@@ -8,10 +8,11 @@ export function requireSession(_req: Request, res: Response, next: NextFunction)
   next();
 }
 
-export function requireRole(...roles: Array<SessionView['role']>) {
+/** Routes refuse what the policy refuses, before any work; services check again with the resource at hand. */
+export function requirePermission(action: Action) {
   return (_req: Request, res: Response, next: NextFunction): void => {
     const session = res.locals.session;
-    if (!session || !roles.includes(session.role)) return next(new ForbiddenError());
+    if (!session || !can(session, action)) return next(new ForbiddenError());
     next();
   };
 }

@@ -13,3 +13,4 @@ export {
   launchForPassback,
   type User,
 } from './queries.js';
+export { can, assertCan, type Actor, type Action, type Resource } from './policy.js';
