@@ -8,20 +8,20 @@ import type { Db } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
 import { audit } from '../audit/index.js';
 
-/** Scores the LMS refused, with its answer, for the administrators of that platform to act on. */
+/** Scores the LMS refused, with its answer, for the administrators of the deployment they came through. */
 export function outboxRoutes(deps: { db: Db; clock: Clock }): Router {
   const router = Router();
   router.use('/admin/deliveries', requireSession, requirePermission('deliveries.manage'), express.urlencoded({ extended: false, limit: '4kb' }), requireCsrf);
 
   router.get('/admin/deliveries', async (req, res) => {
-    const rows = await listParked(deps.db, session(res).platformId);
+    const rows = await listParked(deps.db, session(res).deploymentId);
     res.set('cache-control', 'no-store').render('admin/deliveries', { title: 'deliveries.title', rows, retried: req.query.retried === '1' });
   });
 
   router.post('/admin/deliveries/:id/retry', async (req, res) => {
     const s = session(res);
     const id = z.string().uuid().parse(req.params.id);
-    if (!(await retryParked(deps.db, id, s.platformId, deps.clock.now()))) throw new NotFoundError('parked delivery', id);
+    if (!(await retryParked(deps.db, id, s.deploymentId, deps.clock.now()))) throw new NotFoundError('parked delivery', id);
     await audit(deps.db, { at: deps.clock.now(), actor: s.userId, action: 'delivery_retried', subject: id });
     res.redirect(303, '/admin/deliveries?retried=1');
   });

@@ -132,16 +132,17 @@ export async function resourceLinkCustom(db: Executor, resourceLinkId: string): 
   return row ? jsonText(Custom).parse(row.custom) : {};
 }
 
-const PassbackRow = z.object({ ags: nullableText, resource_link_id: nullableText, lti_resource_link_id: nullableText, sub: text, platform_id: text });
+const PassbackRow = z.object({ ags: nullableText, resource_link_id: nullableText, lti_resource_link_id: nullableText, sub: text, platform_id: text, deployment_id: text });
 
-/** What grade passback needs of a launch: its AGS claim, its link and who launched. */
+/** What grade passback needs of a launch: its AGS claim, its link, who launched and through which deployment. */
 export async function launchForPassback(db: Executor, launchId: string) {
   const row = await db('launches as l')
     .join('users as u', 'u.id', 'l.user_id')
+    .join('contexts as c', 'c.id', 'l.context_id')
     .leftJoin('resource_links as r', 'r.id', 'l.resource_link_id')
     .where('l.id', launchId)
-    .first('l.ags', 'l.resource_link_id', 'r.lti_resource_link_id', 'u.sub', 'u.platform_id');
+    .first('l.ags', 'l.resource_link_id', 'r.lti_resource_link_id', 'u.sub', 'u.platform_id', 'c.deployment_id');
   if (!row) return null;
   const parsed = rowParser('launches', PassbackRow)(row);
-  return { ags: parsed.ags === null ? null : (JSON.parse(parsed.ags) as unknown), resourceLinkId: parsed.resource_link_id, ltiResourceLinkId: parsed.lti_resource_link_id, sub: parsed.sub, platformId: parsed.platform_id };
+  return { ags: parsed.ags === null ? null : (JSON.parse(parsed.ags) as unknown), resourceLinkId: parsed.resource_link_id, ltiResourceLinkId: parsed.lti_resource_link_id, sub: parsed.sub, platformId: parsed.platform_id, deploymentId: parsed.deployment_id };
 }

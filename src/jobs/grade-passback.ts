@@ -63,7 +63,7 @@ export async function queueScore(trx: Knex.Transaction, scored: ScoredAttempt): 
     label: scored.courseTitle,
     resourceId: scored.courseSlug,
   };
-  await enqueue(trx, SCORE_KIND, payload, scored.submittedAt, payload.platformId);
+  await enqueue(trx, SCORE_KIND, payload, scored.submittedAt, { platformId: payload.platformId, deploymentId: launch.deploymentId });
 }
 
 function classify(status: number | null, text: string, what: string): Outcome {

@@ -12,9 +12,12 @@ export const CLAIM_MS = 5 * 60_000;
 /** Retries stop (the row is parked for an administrator) once a row is this old. */
 export const GIVE_UP_MS = 24 * 3_600_000;
 
-export async function enqueue(db: Executor, kind: string, payload: unknown, now: number, platformId: string | null = null): Promise<string> {
+/** Whose row it is: the platform it goes to and the deployment whose administrators may act on it. */
+export type OutboxTenant = { platformId: string | null; deploymentId: string | null };
+
+export async function enqueue(db: Executor, kind: string, payload: unknown, now: number, tenant: OutboxTenant = { platformId: null, deploymentId: null }): Promise<string> {
   const id = newId();
-  await db('outbox').insert({ id, kind, platform_id: platformId, payload: JSON.stringify(payload), status: 'pending', tries: 0, next_attempt_at: now, claimed_by: null, claimed_until: null, last_error: null, created_at: now, sent_at: null });
+  await db('outbox').insert({ id, kind, platform_id: tenant.platformId, deployment_id: tenant.deploymentId, payload: JSON.stringify(payload), status: 'pending', tries: 0, next_attempt_at: now, claimed_by: null, claimed_until: null, last_error: null, created_at: now, sent_at: null });
   return id;
 }
 
@@ -62,9 +65,9 @@ export async function settle(db: Executor, row: OutboxRow, outcome: Outcome, wor
 
 export type ParkedRow = { id: string; kind: string; tries: number; lastError: string | null; createdAt: number; summary: Record<string, unknown> };
 
-/** Rows that will not be sent without a person: a platform's administrators see their own. */
-export async function listParked(db: Executor, platformId: string): Promise<ParkedRow[]> {
-  const rows = await db('outbox').where({ status: 'parked', platform_id: platformId }).orderBy('created_at', 'desc').limit(200);
+/** Rows that will not be sent without a person: a deployment's administrators see their own. */
+export async function listParked(db: Executor, deploymentId: string): Promise<ParkedRow[]> {
+  const rows = await db('outbox').where({ status: 'parked', deployment_id: deploymentId }).orderBy('created_at', 'desc').limit(200);
   return rows.map((row) => {
     const payload = JSON.parse(row.payload) as Record<string, unknown>;
     return { id: row.id, kind: row.kind, tries: Number(row.tries), lastError: row.last_error, createdAt: Number(row.created_at), summary: { user: payload.userSub, score: payload.scoreGiven, course: payload.resourceId } };
@@ -72,7 +75,7 @@ export async function listParked(db: Executor, platformId: string): Promise<Park
 }
 
 /** Sends a parked row again (after the platform's problem was fixed), from now, with a fresh 24 hours. */
-export async function retryParked(db: Executor, id: string, platformId: string, now: number): Promise<boolean> {
-  const updated = await db('outbox').where({ id, status: 'parked', platform_id: platformId }).update({ status: 'pending', next_attempt_at: now, created_at: now, tries: 0, claimed_by: null, claimed_until: null });
+export async function retryParked(db: Executor, id: string, deploymentId: string, now: number): Promise<boolean> {
+  const updated = await db('outbox').where({ id, status: 'parked', deployment_id: deploymentId }).update({ status: 'pending', next_attempt_at: now, created_at: now, tries: 0, claimed_by: null, claimed_until: null });
   return updated === 1;
 }

@@ -124,6 +124,9 @@ describe('the exam and grade passback', () => {
     assert.equal(attempt.status, 'submitted');
     const rows = await beacon.db('outbox').whereRaw('payload like ?', ['%"userSub":"exam-3"%']);
     assert.equal(rows.length, 1);
+    // The row names the deployment the launch came through: its administrators see it if it is refused.
+    const launch = await beacon.db('launches as l').join('contexts as c', 'c.id', 'l.context_id').where('l.id', attempt.launch_id).first('c.deployment_id');
+    assert.equal(rows[0].deployment_id, launch.deployment_id);
   });
 
   it('never lets simultaneous starts exceed the attempt limit', async () => {

@@ -24,6 +24,7 @@ describe('the outbox delivering scores to the LMS', () => {
 
   async function queue(userSub: string, scoreGiven = 90, lineitem: string | null = `${platform.url}/lineitems/7?type_id=3`) {
     const row = await beacon.db('platforms').where({ issuer: platform.issuer }).first('id');
+    const deployment = await beacon.db('deployments').where({ platform_id: row.id }).first('id');
     return enqueue(beacon.db, SCORE_KIND, {
       platformId: row.id,
       resourceLinkId: null,
@@ -37,7 +38,7 @@ describe('the outbox delivering scores to the LMS', () => {
       timestamp: new Date(clock.now()).toISOString(),
       label: 'Sample course',
       resourceId: 'sample',
-    }, clock.now(), row.id);
+    }, clock.now(), { platformId: row.id, deploymentId: deployment.id });
   }
   const row = (id: string) => beacon.db('outbox').where({ id }).first();
 
@@ -120,6 +121,26 @@ describe('the outbox delivering scores to the LMS', () => {
     await beacon.deps.outbox.runOnce();
     assert.equal((await row(id)).status, 'sent');
     assert.ok(await beacon.db('audit_log').where({ action: 'delivery_retried', subject: id }).first());
+  });
+
+  it("keeps refused scores out of reach of another deployment's administrators", async () => {
+    platform.scoreMode = 'refuse';
+    const id = await queue('u-not-theirs');
+    await beacon.deps.outbox.runOnce();
+    platform.scoreMode = 'ok';
+    const elsewhere = await TestPlatform.start({ clientId: 'other-lms' });
+    try {
+      elsewhere.now = () => clock.now();
+      await elsewhere.registerWith(beacon);
+      const outsider = await signIn(beacon, elsewhere, { sub: 'outbox-admin-2', roles: ['http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator'] });
+      const page = await outsider.get('/admin/deliveries');
+      assert.equal(page.status, 200);
+      assert.doesNotMatch(page.text, new RegExp(`data-testid="delivery-${id}"`));
+      assert.equal((await outsider.post(`/admin/deliveries/${id}/retry`)).status, 404);
+      assert.equal((await row(id)).status, 'parked');
+    } finally {
+      await elsewhere.stop();
+    }
   });
 
   it('finds or creates the line item when the launch gave only the line items URL', async () => {
