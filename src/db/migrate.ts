@@ -9,10 +9,12 @@ type Migration = { up(db: Knex): Promise<void>; down(db: Knex): Promise<void> };
 
 /**
  * Lists migrations by file name without extension, so the same history applies whether
- * Beacon runs from TypeScript sources or from the compiled dist/ folder.
+ * Beacon runs from TypeScript sources or from the compiled dist/ folder. With `upTo`, it
+ * lists only the migrations up to and including that one, which is how the upgrade test
+ * builds the database a past release made (migrations/releases.json names their last).
  */
 class FolderMigrationSource implements Knex.MigrationSource<string> {
-  constructor(private readonly dir: string) {}
+  constructor(private readonly dir: string, private readonly upTo?: string) {}
 
   private files(): Map<string, string> {
     const files = new Map<string, string>();
@@ -24,7 +26,12 @@ class FolderMigrationSource implements Knex.MigrationSource<string> {
   }
 
   async getMigrations(): Promise<string[]> {
-    return [...this.files().keys()].sort();
+    const names = [...this.files().keys()].sort();
+    const last = this.upTo;
+    if (last === undefined) return names;
+    // A misspelt name would otherwise quietly stop somewhere else.
+    if (!names.includes(last)) throw new Error(`Migration ${last} not found in ${this.dir}`);
+    return names.filter((name) => name <= last);
   }
 
   getMigrationName(name: string): string {
@@ -38,13 +45,18 @@ class FolderMigrationSource implements Knex.MigrationSource<string> {
   }
 }
 
-const migrationConfig = (): Knex.MigratorConfig => ({
-  migrationSource: new FolderMigrationSource(migrationsDir),
+type MigrateOptions = {
+  /** Stop after this migration (its file name without extension). */
+  upTo?: string;
+};
+
+const migrationConfig = (options: MigrateOptions = {}): Knex.MigratorConfig => ({
+  migrationSource: new FolderMigrationSource(migrationsDir, options.upTo),
   tableName: 'knex_migrations',
 });
 
-export async function migrateToLatest(db: Db): Promise<void> {
-  await db.migrate.latest(migrationConfig());
+export async function migrateToLatest(db: Db, options: MigrateOptions = {}): Promise<void> {
+  await db.migrate.latest(migrationConfig(options));
 }
 
 export async function rollbackAll(db: Db): Promise<void> {

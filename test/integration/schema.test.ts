@@ -1,21 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { connectDb, isMysql, migrateToLatest, rollbackAll, type Db } from '../../src/db/index.js';
+import { connectDb, migrateToLatest, rollbackAll, type Db } from '../../src/db/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-
-const SNAPSHOT = 'test/fixtures/schema.json';
-
-async function describeSchema(db: Db): Promise<Record<string, string[]>> {
-  const tables: string[] = isMysql(db)
-    ? (await db('information_schema.tables').where('table_schema', db.raw('database()')).select('table_name as name')).map((r: { name: string }) => r.name)
-    : (await db('sqlite_master').where('type', 'table').whereNot('name', 'like', 'sqlite_%').select('name')).map((r: { name: string }) => r.name);
-  const schema: Record<string, string[]> = {};
-  for (const table of tables.filter((name) => !name.startsWith('knex_')).sort()) {
-    schema[table] = Object.keys(await db(table).columnInfo()).sort();
-  }
-  return schema;
-}
+import { describeSchema, readSchemaSnapshot, SCHEMA_SNAPSHOT } from '../support/schema.js';
 
 describe('migrations', () => {
   let database: TestDatabase;
@@ -37,9 +25,9 @@ describe('migrations', () => {
     await migrateToLatest(db);
     const second = await describeSchema(db);
     assert.deepEqual(second, first);
-    if (process.env.UPDATE_SCHEMA_SNAPSHOT) writeFileSync(SNAPSHOT, `${JSON.stringify(second, null, 2)}\n`);
+    if (process.env.UPDATE_SCHEMA_SNAPSHOT) writeFileSync(SCHEMA_SNAPSHOT, `${JSON.stringify(second, null, 2)}\n`);
     // A failure here means the schema changed: add a migration, review it, and refresh the
-    // snapshot with UPDATE_SCHEMA_SNAPSHOT=1 npm test.
-    assert.deepEqual(second, JSON.parse(readFileSync(SNAPSHOT, 'utf8')));
+    // snapshot with UPDATE_SCHEMA_SNAPSHOT=1 npm test -- test/integration/schema.test.ts.
+    assert.deepEqual(second, readSchemaSnapshot());
   });
 });

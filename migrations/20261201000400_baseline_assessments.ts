@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
 
+// Baseline of release 0.1.0: exam attempts, their saved answers, and the extra attempts,
+// time or cycles trainers grant.
+
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('attempts', (t) => {
     t.string('id', 36).primary();

@@ -1,6 +1,15 @@
 import type { Knex } from 'knex';
 
+// Baseline of release 0.1.0: what the built-in demo platform keeps.
+
 export async function up(knex: Knex): Promise<void> {
+  // Small shared values that every process must agree on (for example the demo platform's
+  // key). Only the demo writes it today, hence its place here.
+  await knex.schema.createTable('settings', (t) => {
+    t.string('name', 64).primary();
+    t.text('value').notNullable();
+    t.bigInteger('updated_at').notNullable();
+  });
   // The demo platform's own gradebook, so a newcomer sees a score arrive in the "LMS".
   await knex.schema.createTable('demo_gradebook', (t) => {
     t.string('id', 36).primary();
@@ -17,4 +26,5 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('demo_gradebook');
+  await knex.schema.dropTable('settings');
 }

@@ -1,9 +1,15 @@
 import type { Knex } from 'knex';
 
+// Baseline of release 0.1.0: issued certificates and each deployment's certificate settings.
+
+// Verification codes are compared exactly: SQLite does already; MySQL's default collations
+// fold case and accents, so pin the column binary. (knex leaves collate out on SQLite.)
+const BINARY = 'utf8mb4_bin';
+
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('certificates', (t) => {
     t.string('id', 36).primary();
-    t.string('code', 32).notNullable().unique(); // verification code, 100 random bits
+    t.string('code', 32).notNullable().unique().collate(BINARY); // verification code, 100 random bits
     t.string('user_id', 36).notNullable().references('users.id');
     t.string('learner_course_id', 36).notNullable().references('learner_courses.id');
     t.string('attempt_id', 36).nullable().unique().references('attempts.id'); // one certificate per passed attempt; null on a reissue

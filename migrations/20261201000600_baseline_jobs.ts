@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
 
+// Baseline of release 0.1.0: the outbox, and the AGS line item grade passback found or
+// created for each resource link (written by jobs/grade-passback.ts).
+
 export async function up(knex: Knex): Promise<void> {
   // Calls to the outside world, written in the same transaction as what caused them and
   // sent by whichever Beacon process claims them first.
@@ -18,13 +21,6 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('sent_at').nullable();
     t.index(['status', 'next_attempt_at']);
   });
-  await knex.schema.createTable('access_tokens', (t) => {
-    t.string('platform_id', 36).notNullable().references('platforms.id').onDelete('CASCADE');
-    t.string('scopes', 512).notNullable(); // sorted, space-separated
-    t.text('token').notNullable();
-    t.bigInteger('expires_at').notNullable();
-    t.primary(['platform_id', 'scopes']);
-  });
   // The AGS line item Beacon found or created for a resource link.
   await knex.schema.createTable('line_items', (t) => {
     t.string('resource_link_id', 36).primary().references('resource_links.id').onDelete('CASCADE');
@@ -35,6 +31,5 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('line_items');
-  await knex.schema.dropTable('access_tokens');
   await knex.schema.dropTable('outbox');
 }
