@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { num, jsonText, newId, nullableNum, nullableText, rowParser, text, type Executor } from '../db/index.js';
 import type { FormItem } from './blueprint.js';
-import type { Grant } from './rules.js';
+
+export type Grant = { kind: 'extra_attempt' | 'extra_time' | 'new_cycle'; amount: number; createdAt: number };
 
 export type AttemptRow = {
   id: string;

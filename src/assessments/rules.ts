@@ -1,7 +1,6 @@
 import type { ExamSettings } from '../courses/index.js';
-import type { AttemptRow } from './queries.js';
+import type { AttemptRow, Grant } from './queries.js';
 
-export type Grant = { kind: 'extra_attempt' | 'extra_time' | 'new_cycle'; amount: number; createdAt: number };
 
 export type ExamState =
   | { kind: 'passed'; attempt: AttemptRow }
