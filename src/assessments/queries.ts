@@ -129,3 +129,47 @@ export async function scoredAnswers(db: Executor, attemptIds: readonly string[])
   const rows = await db('attempt_answers').whereIn('attempt_id', [...attemptIds]).whereNotNull('points').select('attempt_id', 'item_key', 'points');
   return rows.map((row) => ({ attemptId: text.parse(row.attempt_id), itemKey: text.parse(row.item_key), points: num.parse(row.points) }));
 }
+
+/** Saves answers in one statement; a later answer to the same item replaces the earlier one. */
+export async function saveAnswerRows(db: Executor, attemptId: string, answers: Array<{ itemKey: string; response: unknown }>, now: number): Promise<void> {
+  if (answers.length === 0) return;
+  const rows = answers.map((a) => ({ attempt_id: attemptId, item_key: a.itemKey, response: JSON.stringify(a.response), answered_at: now }));
+  await db('attempt_answers').insert(rows).onConflict(['attempt_id', 'item_key']).merge(['response', 'answered_at']);
+}
+
+export type NewAttempt = { id: string; learnerCourseId: string; versionId: string; launchId: string; cycle: number; number: number; track: string; form: FormItem[]; startedAt: number; deadlineAt: number | null };
+
+export async function insertAttempt(db: Executor, attempt: NewAttempt): Promise<void> {
+  await db('attempts').insert({
+    id: attempt.id,
+    learner_course_id: attempt.learnerCourseId,
+    version_id: attempt.versionId,
+    launch_id: attempt.launchId,
+    cycle: attempt.cycle,
+    number: attempt.number,
+    track: attempt.track,
+    status: 'in_progress',
+    form: JSON.stringify(attempt.form),
+    started_at: attempt.startedAt,
+    deadline_at: attempt.deadlineAt,
+  });
+}
+
+/** Marks an open attempt submitted; false when another request closed it first. Locks the row. */
+export async function closeOpenAttempt(db: Executor, attemptId: string, now: number): Promise<boolean> {
+  return (await db('attempts').where({ id: attemptId, status: 'in_progress' }).update({ status: 'submitted', submitted_at: now })) === 1;
+}
+
+/** Locks an open attempt for a save; false once a submit has closed it. */
+export async function lockOpenAttempt(db: Executor, attemptId: string): Promise<boolean> {
+  return (await db('attempts').where({ id: attemptId, status: 'in_progress' }).increment('saves', 1)) === 1;
+}
+
+export type AttemptGrade = { points: number; maxPoints: number; percent: number; passed: boolean; missedObjectives: string[]; items: Array<{ itemKey: string; response: unknown; points: number }> };
+
+/** Stores the grade, and one scored row per drawn item, unanswered ones too, so item statistics count them as missed. */
+export async function recordGrade(db: Executor, attemptId: string, grade: AttemptGrade, now: number): Promise<void> {
+  await db('attempts').where({ id: attemptId }).update({ points: grade.points, max_points: grade.maxPoints, percent: grade.percent, passed: grade.passed ? 1 : 0, missed_objectives: JSON.stringify(grade.missedObjectives) });
+  const rows = grade.items.map((g) => ({ attempt_id: attemptId, item_key: g.itemKey, response: JSON.stringify(g.response ?? null), points: g.points, answered_at: now }));
+  if (rows.length > 0) await db('attempt_answers').insert(rows).onConflict(['attempt_id', 'item_key']).merge(['points']);
+}

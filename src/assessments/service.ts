@@ -9,7 +9,7 @@ import { assertCan, isLearnerIn } from '../identity/index.js';
 import { readResponse, type Item } from '../items/index.js';
 import { drawForm, type BankItem, type Random } from './blueprint.js';
 import { gradeAttempt } from './grading.js';
-import { expiredOpenAttempts, findAttempt, grantsFor, insertGrant, listAttempts, savedAnswers, type AttemptRow } from './queries.js';
+import { closeOpenAttempt, expiredOpenAttempts, findAttempt, grantsFor, insertAttempt, insertGrant, listAttempts, lockOpenAttempt, recordGrade, saveAnswerRows, savedAnswers, type AttemptRow } from './queries.js';
 import { countedPercent, examState } from './rules.js';
 
 /** Announced inside the submit transaction, so what it writes (the outbox) commits with the result. */
@@ -63,12 +63,12 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
   /** Saves the answers present in a form, all in one statement, inside the caller's transaction. */
   async function storeAnswers(trx: Executor, attempt: AttemptRow, items: Item[], form: Record<string, unknown>): Promise<number> {
     const now = clock.now();
-    const rows = items.flatMap((item) => {
+    const answers = items.flatMap((item) => {
       const response = readResponse(item, form);
-      return response === undefined ? [] : [{ attempt_id: attempt.id, item_key: item.id, response: JSON.stringify(response), answered_at: now }];
+      return response === undefined ? [] : [{ itemKey: item.id, response }];
     });
-    if (rows.length > 0) await trx('attempt_answers').insert(rows).onConflict(['attempt_id', 'item_key']).merge(['response', 'answered_at']);
-    return rows.length;
+    await saveAnswerRows(trx, attempt.id, answers, now);
+    return answers.length;
   }
 
   async function submit(viewer: Viewer, slug: string, attemptId: string, form?: Record<string, unknown>): Promise<AttemptRow> {
@@ -83,22 +83,12 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
     const now = clock.now();
     await inTransaction(db, async (trx) => {
       // Closing the attempt first locks its row: a save still in flight waits, then finds it closed.
-      const closed = await trx('attempts').where({ id: attempt.id, status: 'in_progress' }).update({ status: 'submitted', submitted_at: now });
       // Another request submitted it first: its result stands and its hooks ran.
-      if (closed === 0) return;
+      if (!(await closeOpenAttempt(trx, attempt.id, now))) return;
       // Answers that arrive with the submission count only while time remains.
       if (form && (attempt.deadlineAt === null || attempt.deadlineAt > now)) await storeAnswers(trx, attempt, items, form);
       const grade = gradeAttempt(items, await savedAnswers(trx, attempt.id), owner.exam);
-      await trx('attempts').where({ id: attempt.id }).update({
-        points: grade.points,
-        max_points: grade.maxPoints,
-        percent: grade.percent,
-        passed: grade.passed ? 1 : 0,
-        missed_objectives: JSON.stringify(grade.missedObjectives),
-      });
-      // One row per drawn item, unanswered ones too, so item statistics count them as missed.
-      const rows = grade.items.map((g) => ({ attempt_id: attempt.id, item_key: g.item.id, response: JSON.stringify(g.response ?? null), points: g.points, answered_at: now }));
-      if (rows.length > 0) await trx('attempt_answers').insert(rows).onConflict(['attempt_id', 'item_key']).merge(['points']);
+      await recordGrade(trx, attempt.id, { ...grade, items: grade.items.map((g) => ({ itemKey: g.item.id, response: g.response, points: g.points })) }, now);
       const all = await listAttempts(trx, attempt.learnerCourseId);
       const scored: ScoredAttempt = {
         attemptId: attempt.id,
@@ -164,18 +154,17 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
       const minutes = version.exam.time_limit_minutes === null ? null : version.exam.time_limit_minutes + state.extraMinutes;
       const id = newId();
       try {
-        await db('attempts').insert({
+        await insertAttempt(db, {
           id,
-          learner_course_id: run.id,
-          version_id: version.id,
-          launch_id: viewer.launchId,
+          learnerCourseId: run.id,
+          versionId: version.id,
+          launchId: viewer.launchId,
           cycle: state.cycle,
           number: state.number,
           track: run.track,
-          status: 'in_progress',
-          form: JSON.stringify(form),
-          started_at: now,
-          deadline_at: minutes === null ? null : now + minutes * 60_000,
+          form,
+          startedAt: now,
+          deadlineAt: minutes === null ? null : now + minutes * 60_000,
         });
       } catch (error) {
         // A second start at the same moment lost the race for this attempt number: use the winner's.
@@ -201,8 +190,7 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
       const items = await formItems(attempt);
       return inTransaction(db, async (trx) => {
         // The bump locks the row and fails once a submit has closed the attempt.
-        const open = await trx('attempts').where({ id: attempt.id, status: 'in_progress' }).increment('saves', 1);
-        if (open === 0) return { saved: 0, closed: true };
+        if (!(await lockOpenAttempt(trx, attempt.id))) return { saved: 0, closed: true };
         return { saved: await storeAnswers(trx, attempt, items, form), closed: false };
       });
     },

@@ -4,7 +4,7 @@ import { audit } from '../audit/index.js';
 import { findLearnerCourse, findVersion, requiredModules } from '../courses/index.js';
 import { deploymentOf, findUser } from '../identity/index.js';
 import { newVerificationCode } from './codes.js';
-import { settingsFor, type CertificateDetails } from './queries.js';
+import { currentCertificateId, hasCertificateForAttempt, insertCertificate, settingsFor, supersede, type CertificateDetails } from './queries.js';
 import { addMonths } from './status.js';
 
 /**
@@ -16,7 +16,7 @@ export async function issueIfEligible(trx: Executor, input: { userId: string; co
   const run = await findLearnerCourse(trx, input.userId, input.courseSlug);
   if (!run) return null;
   const attempt = await latestPassedAttempt(trx, run.id);
-  if (!attempt || (await trx('certificates').where({ attempt_id: attempt.id }).first('id'))) return null;
+  if (!attempt || (await hasCertificateForAttempt(trx, attempt.id))) return null;
   const version = await findVersion(trx, run.versionId);
   if (!version) return null;
   // The track is the one the passed exam was drawn for, not whatever the run says now.
@@ -47,34 +47,27 @@ export async function issueIfEligible(trx: Executor, input: { userId: string; co
     trackStatement: track ? (certificate.track_statements[track] ?? null) : null,
     expiringWindowDays: certificate.expiring_window_days,
   };
-  const previous = await trx('certificates').where({ user_id: input.userId, course_slug: input.courseSlug }).whereNull('revoked_at').whereNull('superseded_by').orderBy('created_at', 'desc').first('id');
+  const previous = await currentCertificateId(trx, input.userId, input.courseSlug);
   const id = newId();
-  await trx('certificates')
-    .insert({
-      id,
-      code: newVerificationCode(),
-      user_id: input.userId,
-      learner_course_id: run.id,
-      attempt_id: attempt.id,
-      deployment_id: deploymentId,
-      holder_name: settings.namesOnCertificates ? (user?.name ?? null) : null,
-      course_slug: input.courseSlug,
-      version_id: run.versionId,
-      details: JSON.stringify(details),
-      issued_at: input.now,
-      created_at: input.now,
-      expires_at: addMonths(input.now, certificate.validity_months),
-      revoked_at: null,
-      revoked_by: null,
-      revoked_reason: null,
-      renews_id: previous?.id ?? null,
-      superseded_by: null,
-    })
-    // A simultaneous issue for the same attempt may win the unique key: then that certificate stands.
-    .onConflict('attempt_id')
-    .ignore();
-  if (!(await trx('certificates').where({ id }).first('id'))) return null;
-  if (previous) await trx('certificates').where({ id: previous.id }).update({ superseded_by: id });
-  await audit(trx, { at: input.now, actor: 'system', action: previous ? 'certificate_renewed' : 'certificate_issued', subject: id, details: { course: input.courseSlug, version: details.courseVersion, renews: previous?.id ?? null } });
+  // A simultaneous issue for the same attempt may win the unique key: then that certificate stands.
+  const inserted = await insertCertificate(trx, {
+    id,
+    code: newVerificationCode(),
+    userId: input.userId,
+    learnerCourseId: run.id,
+    attemptId: attempt.id,
+    deploymentId,
+    holderName: settings.namesOnCertificates ? (user?.name ?? null) : null,
+    courseSlug: input.courseSlug,
+    versionId: run.versionId,
+    details,
+    issuedAt: input.now,
+    createdAt: input.now,
+    expiresAt: addMonths(input.now, certificate.validity_months),
+    renewsId: previous,
+  });
+  if (!inserted) return null;
+  if (previous) await supersede(trx, previous, id);
+  await audit(trx, { at: input.now, actor: 'system', action: previous ? 'certificate_renewed' : 'certificate_issued', subject: id, details: { course: input.courseSlug, version: details.courseVersion, renews: previous } });
   return id;
 }

@@ -1,4 +1,4 @@
-import type { Executor } from '../db/index.js';
+import { text, type Executor } from '../db/index.js';
 
 export type CertificateDetails = {
   courseTitle: string;
@@ -98,4 +98,84 @@ export async function settingsFor(db: Executor, deploymentId: string): Promise<C
     namesOnCertificates: Number(row.names_on_certificates) === 1,
     showScore: Number(row.show_score) === 1,
   };
+}
+
+export type NewCertificate = {
+  id: string;
+  code: string;
+  userId: string;
+  learnerCourseId: string;
+  /** Null on a reissue: the attempt is unique per certificate, so a reissue records it in its details. */
+  attemptId: string | null;
+  deploymentId: string;
+  holderName: string | null;
+  courseSlug: string;
+  versionId: string;
+  details: CertificateDetails & { reissueOf?: string; attemptId?: string };
+  issuedAt: number;
+  createdAt: number;
+  expiresAt: number;
+  renewsId: string | null;
+};
+
+/** Inserts a certificate; false when one for the same attempt already stands (a simultaneous issue won). */
+export async function insertCertificate(db: Executor, cert: NewCertificate): Promise<boolean> {
+  await db('certificates')
+    .insert({
+      id: cert.id,
+      code: cert.code,
+      user_id: cert.userId,
+      learner_course_id: cert.learnerCourseId,
+      attempt_id: cert.attemptId,
+      deployment_id: cert.deploymentId,
+      holder_name: cert.holderName,
+      course_slug: cert.courseSlug,
+      version_id: cert.versionId,
+      details: JSON.stringify(cert.details),
+      issued_at: cert.issuedAt,
+      created_at: cert.createdAt,
+      expires_at: cert.expiresAt,
+      revoked_at: null,
+      revoked_by: null,
+      revoked_reason: null,
+      renews_id: cert.renewsId,
+      superseded_by: null,
+    })
+    .onConflict('attempt_id')
+    .ignore();
+  return Boolean(await db('certificates').where({ id: cert.id }).first('id'));
+}
+
+export async function hasCertificateForAttempt(db: Executor, attemptId: string): Promise<boolean> {
+  return Boolean(await db('certificates').where({ attempt_id: attemptId }).first('id'));
+}
+
+/** The holder's newest certificate for a course that is neither revoked nor replaced. */
+export async function currentCertificateId(db: Executor, userId: string, courseSlug: string): Promise<string | null> {
+  const row = await db('certificates').where({ user_id: userId, course_slug: courseSlug }).whereNull('revoked_at').whereNull('superseded_by').orderBy('created_at', 'desc').first('id');
+  return row ? text.parse(row.id) : null;
+}
+
+/** Marks a current certificate replaced; false when it was revoked or replaced meanwhile. Locks the row. */
+export async function supersede(db: Executor, id: string, by: string): Promise<boolean> {
+  return (await db('certificates').where({ id }).whereNull('superseded_by').whereNull('revoked_at').update({ superseded_by: by })) === 1;
+}
+
+/** Revokes a certificate of this deployment once; false for another deployment's or an already revoked one. */
+export async function revokeCertificate(db: Executor, revocation: { id: string; deploymentId: string; by: string; reason: string; now: number }): Promise<boolean> {
+  const updated = await db('certificates').where({ id: revocation.id, deployment_id: revocation.deploymentId }).whereNull('revoked_at').update({ revoked_at: revocation.now, revoked_by: revocation.by, revoked_reason: revocation.reason });
+  return updated === 1;
+}
+
+export async function saveSettings(db: Executor, deploymentId: string, settings: CertificateSettings, by: string, now: number): Promise<void> {
+  const row = {
+    issuer_name: settings.issuerName,
+    authorising_officer: settings.authorisingOfficer,
+    holder_display: settings.holderDisplay,
+    names_on_certificates: settings.namesOnCertificates ? 1 : 0,
+    show_score: settings.showScore ? 1 : 0,
+    updated_by: by,
+    updated_at: now,
+  };
+  await db('certificate_settings').insert({ deployment_id: deploymentId, ...row }).onConflict('deployment_id').merge(row);
 }

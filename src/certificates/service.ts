@@ -11,7 +11,7 @@ import { groupCode, newVerificationCode, normaliseCode } from './codes.js';
 import { signCredential } from './credential.js';
 import { issueIfEligible } from './issue.js';
 import { renderCertificatePdf } from './pdf.js';
-import { certificatesIn, certificatesOf, findCertificate, settingsFor, type CertificateRow, type CertificateSettings } from './queries.js';
+import { certificatesIn, certificatesOf, findCertificate, insertCertificate, revokeCertificate, saveSettings, settingsFor, supersede, type CertificateRow, type CertificateSettings } from './queries.js';
 import { certificateState } from './status.js';
 
 export const SettingsForm = z.object({
@@ -105,8 +105,7 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
         let revoked = 0;
         for (const id of ids) {
           // Only certificates this deployment issued: an administrator elsewhere cannot touch them.
-          const updated = await trx('certificates').where({ id, deployment_id: viewer.deploymentId }).whereNull('revoked_at').update({ revoked_at: now, revoked_by: viewer.userId, revoked_reason: reason.trim() });
-          if (updated === 1) {
+          if (await revokeCertificate(trx, { id, deploymentId: viewer.deploymentId, by: viewer.userId, reason: reason.trim(), now })) {
             revoked++;
             await audit(trx, { at: now, actor: viewer.userId, action: 'certificate_revoked', subject: id, details: { reason: reason.trim() } });
           }
@@ -127,25 +126,23 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
       const newIdValue = newId();
       await inTransaction(db, async (trx) => {
         // Claim the old certificate first: of two simultaneous reissues only one goes on.
-        const claimed = await trx('certificates').where({ id: cert.id }).whereNull('superseded_by').whereNull('revoked_at').update({ superseded_by: newIdValue });
-        if (claimed !== 1) throw new ValidationError('Only a current certificate can be reissued.');
+        if (!(await supersede(trx, cert.id, newIdValue))) throw new ValidationError('Only a current certificate can be reissued.');
         // The attempt is unique per certificate; a reissue records the same attempt in its details instead.
-        await trx('certificates').insert({
+        await insertCertificate(trx, {
           id: newIdValue,
           code: newVerificationCode(),
-          user_id: cert.userId,
-          learner_course_id: cert.learnerCourseId,
-          attempt_id: null,
-          deployment_id: cert.deploymentId,
-          holder_name: settings.namesOnCertificates ? (user?.name ?? null) : null,
-          course_slug: cert.courseSlug,
-          version_id: cert.versionId,
-          details: JSON.stringify({ ...cert.details, reissueOf: cert.id, attemptId: cert.attemptId }),
-          issued_at: cert.issuedAt,
-          created_at: now,
-          expires_at: cert.expiresAt,
-          renews_id: cert.id,
-          superseded_by: null,
+          userId: cert.userId,
+          learnerCourseId: cert.learnerCourseId,
+          attemptId: null,
+          deploymentId: cert.deploymentId,
+          holderName: settings.namesOnCertificates ? (user?.name ?? null) : null,
+          courseSlug: cert.courseSlug,
+          versionId: cert.versionId,
+          details: { ...cert.details, reissueOf: cert.id, attemptId: cert.attemptId },
+          issuedAt: cert.issuedAt,
+          createdAt: now,
+          expiresAt: cert.expiresAt,
+          renewsId: cert.id,
         });
         await audit(trx, { at: now, actor: viewer.userId, action: 'certificate_reissued', subject: newIdValue, details: { replaces: cert.id } });
       });
@@ -170,18 +167,17 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
 
     async saveSettings(viewer: Viewer, form: z.infer<typeof SettingsForm>): Promise<void> {
       assertCan(viewer, 'certificate.settings');
-      const row = {
-        issuer_name: form.issuer_name,
-        authorising_officer: form.authorising_officer,
-        holder_display: form.holder_display,
-        names_on_certificates: Number(form.names_on_certificates),
-        show_score: Number(form.show_score),
-        updated_by: viewer.userId,
-        updated_at: clock.now(),
+      const now = clock.now();
+      const settings: CertificateSettings = {
+        issuerName: form.issuer_name,
+        authorisingOfficer: form.authorising_officer,
+        holderDisplay: form.holder_display,
+        namesOnCertificates: form.names_on_certificates === '1',
+        showScore: form.show_score === '1',
       };
       await inTransaction(db, async (trx) => {
-        await trx('certificate_settings').insert({ deployment_id: viewer.deploymentId, ...row }).onConflict('deployment_id').merge(row);
-        await audit(trx, { at: row.updated_at, actor: viewer.userId, action: 'certificate_settings_updated', subject: viewer.deploymentId, details: { ...form } });
+        await saveSettings(trx, viewer.deploymentId, settings, viewer.userId, now);
+        await audit(trx, { at: now, actor: viewer.userId, action: 'certificate_settings_updated', subject: viewer.deploymentId, details: { ...form } });
       });
     },
   };

@@ -3,12 +3,12 @@ import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../err
 import type { Clock } from '../lib/clock.js';
 import { assertCan, isLearnerIn, learnersOfContext, resourceLinkCustom, type Actor } from '../identity/index.js';
 import { FORMATIVE_RULES, readResponse, scoreItem } from '../items/index.js';
+import { findPlacement, savePlacement, type Placement } from './placements.js';
 import * as progress from './progress.js';
 import { findLatestVersion, findModule, findVersion, listGlossary, listLatestVersions, listModules, listSources, type CourseVersion, type Level, type ModuleSummary } from './queries.js';
 
 /** Who is asking: the parts of a session the course area needs. */
 export type Viewer = Actor & { resourceLinkId: string | null };
-export type Placement = { courseSlug: string; moduleKey: string | null };
 export type ModuleStatus = 'not_started' | 'in_progress' | 'completed';
 
 
@@ -25,8 +25,7 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
     if (!viewer.resourceLinkId) return null;
     const custom = await resourceLinkCustom(db, viewer.resourceLinkId);
     if (custom.course) return { courseSlug: custom.course, moduleKey: custom.module ?? null };
-    const placed = await db('placements').where({ resource_link_id: viewer.resourceLinkId }).first('course_slug', 'module_key');
-    return placed ? { courseSlug: placed.course_slug, moduleKey: placed.module_key } : null;
+    return findPlacement(db, viewer.resourceLinkId);
   }
 
   /** The learner's run and its pinned version; a link only opens the course placed on it. */
@@ -112,8 +111,7 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
       const version = await findLatestVersion(db, slug);
       if (!version) throw new ValidationError(`There is no course "${slug}".`);
       if (moduleKey && !(await listModules(db, version.id, version.language)).some((m) => m.key === moduleKey)) throw new ValidationError(`The course has no module "${moduleKey}".`);
-      const row = { course_slug: slug, module_key: moduleKey, placed_by: viewer.userId, placed_at: clock.now() };
-      await db('placements').insert({ resource_link_id: viewer.resourceLinkId, ...row }).onConflict('resource_link_id').merge(row);
+      await savePlacement(db, viewer.resourceLinkId, { courseSlug: slug, moduleKey }, viewer.userId, clock.now());
     },
 
     async savePosition(viewer: Viewer, slug: string, key: string, position: string): Promise<void> {
