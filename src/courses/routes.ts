@@ -2,6 +2,7 @@ import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { requireCsrf } from '../http/csrf.js';
 import { requireRole, requireSession, session } from '../http/guards.js';
+import { paths } from '../http/paths.js';
 import type { Courses, Viewer } from './service.js';
 
 const form = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 500 });
@@ -22,73 +23,73 @@ function params(req: express.Request) {
 
 export function courseRoutes(courses: Courses): Router {
   const router = Router();
-  router.use(['/courses', '/place'], requireSession, form, requireCsrf);
+  router.use([paths.coursesPrefix, paths.place], requireSession, form, requireCsrf);
 
-  router.get('/courses/:slug', async (req, res) => {
+  router.get(paths.course.pattern, async (req, res) => {
     const { slug } = params(req);
     const view = await courses.overview(viewer(res), slug);
     res.set('cache-control', 'no-store').render('courses/course', { heading: view.version.title, view, courseSlug: slug, back: req.originalUrl });
   });
 
-  router.post('/courses/:slug/track', async (req, res) => {
+  router.post(paths.courseTrack.pattern, async (req, res) => {
     const { slug } = params(req);
     await courses.chooseTrack(viewer(res), slug, TrackForm.parse(req.body).track);
-    res.redirect(303, `/courses/${slug}`);
+    res.redirect(303, paths.course({ slug }));
   });
 
-  router.get('/courses/:slug/modules/:module', async (req, res) => {
+  router.get(paths.module.pattern, async (req, res) => {
     const { slug, key } = params(req);
     const view = await courses.moduleView(viewer(res), slug, key, res.locals.locale);
     res.set('cache-control', 'no-store').render('courses/module', { heading: view.module.title, view, courseSlug: slug, back: req.originalUrl });
   });
 
-  router.post('/courses/:slug/modules/:module/position', async (req, res) => {
+  router.post(paths.modulePosition.pattern, async (req, res) => {
     const { slug, key } = params(req);
     await courses.savePosition(viewer(res), slug, key, PositionForm.parse(req.body).position);
     res.status(204).end();
   });
 
-  router.post('/courses/:slug/modules/:module/complete', async (req, res) => {
+  router.post(paths.moduleComplete.pattern, async (req, res) => {
     const { slug, key } = params(req);
     const next = await courses.complete(viewer(res), slug, key);
-    res.redirect(303, next ? `/courses/${slug}/modules/${next}` : `/courses/${slug}`);
+    res.redirect(303, next ? paths.module({ slug, module: next }) : paths.course({ slug }));
   });
 
-  router.post('/courses/:slug/modules/:module/check', async (req, res) => {
+  router.post(paths.moduleCheck.pattern, async (req, res) => {
     const { slug, key } = params(req);
     const { result, view } = await courses.submitCheck(viewer(res), slug, key, req.body as Record<string, unknown>, res.locals.locale);
     res.render('courses/check-result', { heading: view.module.title, view, result, courseSlug: slug });
   });
 
-  router.get('/courses/:slug/glossary', async (req, res) => {
+  router.get(paths.glossary.pattern, async (req, res) => {
     const { slug } = params(req);
     res.render('courses/glossary', { title: 'glossary.title', view: await courses.glossary(viewer(res), slug), courseSlug: slug, back: req.originalUrl });
   });
 
-  router.get('/courses/:slug/sources', async (req, res) => {
+  router.get(paths.sources.pattern, async (req, res) => {
     const { slug } = params(req);
     res.render('courses/sources', { title: 'sources.title', view: await courses.sources(viewer(res), slug), courseSlug: slug, back: req.originalUrl });
   });
 
-  router.get('/courses/:slug/learners', requireRole('trainer', 'administrator'), async (req, res) => {
+  router.get(paths.learners.pattern, requireRole('trainer', 'administrator'), async (req, res) => {
     const { slug } = params(req);
     res.set('cache-control', 'no-store').render('courses/learners', { title: 'learners.title', view: await courses.learners(viewer(res), slug), courseSlug: slug, back: req.originalUrl });
   });
 
-  router.post('/courses/:slug/learners/:learner/track', requireRole('trainer', 'administrator'), async (req, res) => {
+  router.post(paths.learnerTrack.pattern, requireRole('trainer', 'administrator'), async (req, res) => {
     const { slug } = params(req);
     await courses.assignTrack(viewer(res), slug, z.string().uuid().parse(req.params.learner), TrackForm.parse(req.body).track);
-    res.redirect(303, `/courses/${slug}/learners`);
+    res.redirect(303, paths.learners({ slug }));
   });
 
-  router.get('/place', requireRole('trainer', 'administrator'), async (_req, res) => {
+  router.get(paths.place, requireRole('trainer', 'administrator'), async (_req, res) => {
     res.render('courses/place', { title: 'place.title', courses: await courses.listCourses() });
   });
 
-  router.post('/place', requireRole('trainer', 'administrator'), async (req, res) => {
+  router.post(paths.place, requireRole('trainer', 'administrator'), async (req, res) => {
     const placed = PlaceForm.parse(req.body);
     await courses.place(viewer(res), placed.course, placed.module ?? null);
-    res.redirect(303, '/');
+    res.redirect(303, paths.home);
   });
 
   return router;
@@ -97,6 +98,6 @@ export function courseRoutes(courses: Courses): Router {
 /** Where a signed-in person lands: the placed course or module, or the choice of one. */
 export async function landingFor(courses: Courses, res: Response): Promise<string | null> {
   const placement = await courses.placementFor(viewer(res));
-  if (placement) return placement.moduleKey ? `/courses/${placement.courseSlug}/modules/${placement.moduleKey}` : `/courses/${placement.courseSlug}`;
-  return session(res).role === 'learner' ? null : '/place';
+  if (placement) return placement.moduleKey ? paths.module({ slug: placement.courseSlug, module: placement.moduleKey }) : paths.course({ slug: placement.courseSlug });
+  return session(res).role === 'learner' ? null : paths.place;
 }

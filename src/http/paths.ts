@@ -1,6 +1,6 @@
 import { route } from './route.js';
 
-export { withQuery, type Query } from './route.js';
+export { isSegment, withQuery, type Query } from './route.js';
 
 /**
  * Every URL Beacon serves, in one place, for routes, redirects, services and views (as

@@ -61,11 +61,17 @@ export function route<P extends string>(pattern: [ParamNames<P>] extends [never]
   }) as Route<P>;
 }
 
+/**
+ * Whether a value can be one path segment. An empty one would merge two slashes, and browsers
+ * resolve "." and ".." (even written %2E) against the path around them, so neither stays put.
+ */
+export function isSegment(value: string): boolean {
+  return value !== '' && value !== '.' && value !== '..';
+}
+
 function segment(value: unknown, name: string, pattern: string): string {
   if (typeof value !== 'string') throw new TypeError(`Route ${pattern}: parameter "${name}" must be a string`);
-  // An empty value would merge two slashes, and browsers resolve "." and ".." (even as %2E)
-  // against the path around them: none of these can stand for one segment.
-  if (value === '' || value === '.' || value === '..') throw new Error(`Route ${pattern}: "${value}" cannot be the "${name}" segment`);
+  if (!isSegment(value)) throw new Error(`Route ${pattern}: "${value}" cannot be the "${name}" segment`);
   return encodeURIComponent(value);
 }
 
