@@ -15,6 +15,8 @@ export const paths = {
   home: '/',
   healthz: '/healthz',
   static: '/static',
+  /** One file of public/, served below paths.static. */
+  asset: route('/static/:file'),
   locale: '/locale',
   help: '/help',
   helpEdit: '/help/edit',
