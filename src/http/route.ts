@@ -3,7 +3,7 @@
  * string makes the URLs, so the router and the links cannot drift apart.
  */
 
-/** '/courses/:slug/exam/:attempt' -> 'slug' | 'attempt', checked by the compiler. */
+/** '/shelves/:shelf/books/:book' -> 'shelf' | 'book', worked out by the compiler. */
 export type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
   ? Name | ParamNames<`/${Rest}`>
   : P extends `${string}:${infer Name}`
