@@ -15,6 +15,13 @@ import { loadSession } from './http/session.js';
 import { ltiRoutes } from './lti/index.js';
 import { publicDir, viewsDir } from './paths.js';
 
+const verifyCodePrefix = `${paths.verify}/`;
+
+/** A verification URL logged as its pattern, so the code itself never reaches the log. */
+function withoutCode(path: string): string {
+  return path.startsWith(verifyCodePrefix) && path.length > verifyCodePrefix.length ? paths.verifyCode.pattern : path;
+}
+
 export function createApp(deps: Deps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -34,7 +41,7 @@ export function createApp(deps: Deps): Express {
       // Only method, path and status: query strings and bodies can carry tokens.
       serializers: {
         // Verification codes in paths are as good as the certificate: never logged.
-        req: (req: { method: string; url: string }) => ({ method: req.method, path: (req.url.split('?')[0] ?? '').replace(/^\/verify\/.+/, '/verify/:code') }),
+        req: (req: { method: string; url: string }) => ({ method: req.method, path: withoutCode(req.url.split('?')[0] ?? '') }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
       autoLogging: { ignore: (req: { url?: string }) => req.url === paths.healthz },
@@ -45,6 +52,8 @@ export function createApp(deps: Deps): Express {
   app.use(loadSession(deps));
   app.use((_req, res, next) => {
     res.locals.demoEnabled = deps.config.demoEnabled;
+    // Views build every link and form action with the same builders as the routes.
+    res.locals.paths = paths;
     next();
   });
 
@@ -58,7 +67,7 @@ export function createApp(deps: Deps): Express {
     }),
   );
   if (deps.demo) {
-    app.use(demoRoutes({ simulator: deps.demo.simulator, clock: deps.clock, launchUrl: deps.urls.launch, loginUrl: deps.urls.login, courses: deps.courses.listCourses }));
+    app.use(demoRoutes({ simulator: deps.demo.simulator, clock: deps.clock, publicUrl: deps.config.publicUrl, launchUrl: deps.urls.launch, loginUrl: deps.urls.login, courses: deps.courses.listCourses }));
     app.use(demoLmsServices({ db: deps.db, clock: deps.clock, toolKeys: deps.toolKeys, ...deps.demo }));
   }
   // The exam router first: its body limits fit 40-item forms, the course router's are smaller.

@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { connectDb } from './db/index.js';
 import { createDeps } from './deps.js';
+import { paths } from './http/paths.js';
 import { createLogger } from './lib/logger.js';
 import { prepareInstallation } from './startup.js';
 import { startHousekeeping } from './jobs/index.js';
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   const stopHousekeeping = startHousekeeping(deps);
   const server: Server = app.listen(config.port, () => {
     logger.info({ port: config.port, publicUrl: config.publicUrl, database: config.database.kind }, 'Beacon is listening');
-    if (deps.demo) logger.info(`Demo platform: ${config.publicUrl}/demo`);
+    if (deps.demo) logger.info(`Demo platform: ${config.publicUrl}${paths.demo}`);
   });
 
   const shutdown = (signal: string) => {

@@ -2,6 +2,7 @@ import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { requireCsrf } from '../http/csrf.js';
 import { requirePermission, requireSession, session } from '../http/guards.js';
+import { paths } from '../http/paths.js';
 import { describeAnswer, inAttemptOrder } from './presenters.js';
 import type { Assessments, ExamViewer } from './service.js';
 import type { ExamReports } from './reports.js';
@@ -25,46 +26,46 @@ const wantsJson = (req: Request) => req.get('x-requested-with') === 'fetch';
 
 export function examRoutes(assessments: Assessments, reports: ExamReports): Router {
   const router = Router();
-  router.use('/courses/:slug/exam', requireSession, form, requireCsrf);
-  router.use('/courses/:slug/exam-report', requireSession, requirePermission('exam.report'));
-  router.use('/courses/:slug/learners/:learner/grants', requireSession, requirePermission('exam.grant'), form, requireCsrf);
+  router.use(paths.exam.pattern, requireSession, form, requireCsrf);
+  router.use(paths.examReport.pattern, requireSession, requirePermission('exam.report'));
+  router.use(paths.learnerGrants.pattern, requireSession, requirePermission('exam.grant'), form, requireCsrf);
 
-  router.get('/courses/:slug/exam', async (req, res) => {
+  router.get(paths.exam.pattern, async (req, res) => {
     const slug = Slug.parse(req.params.slug);
     const view = await assessments.overview(viewer(res), slug);
     res.set('cache-control', 'no-store').render('exam/overview', { title: 'exam.title', view, courseSlug: slug, back: req.originalUrl });
   });
 
-  router.post('/courses/:slug/exam/start', async (req, res) => {
+  router.post(paths.examStart.pattern, async (req, res) => {
     const slug = Slug.parse(req.params.slug);
     const id = await assessments.start(viewer(res), slug);
-    res.redirect(303, `/courses/${slug}/exam/${id}`);
+    res.redirect(303, paths.examAttempt({ slug, attempt: id }));
   });
 
-  router.get('/courses/:slug/exam/:attempt', async (req, res) => {
+  router.get(paths.examAttempt.pattern, async (req, res) => {
     const slug = Slug.parse(req.params.slug);
     const view = await assessments.attemptView(viewer(res), slug, AttemptId.parse(req.params.attempt));
-    if (view.attempt.status === 'submitted') return res.redirect(303, `/courses/${slug}/exam/${view.attempt.id}/result`);
+    if (view.attempt.status === 'submitted') return res.redirect(303, paths.examResult({ slug, attempt: view.attempt.id }));
     const items = view.attempt.form.map((entry, i) => inAttemptOrder(view.items[i]!, entry));
     res.set('cache-control', 'no-store').render('exam/attempt', { title: 'exam.title', view, items, saved: req.query.saved === '1', courseSlug: slug, back: req.originalUrl });
   });
 
-  router.post('/courses/:slug/exam/:attempt/answers', async (req, res) => {
+  router.post(paths.examAnswers.pattern, async (req, res) => {
     const slug = Slug.parse(req.params.slug);
     const id = AttemptId.parse(req.params.attempt);
     const result = await assessments.saveAnswers(viewer(res), slug, id, req.body as Record<string, unknown>);
     if (wantsJson(req)) return res.status(200).json(result);
-    res.redirect(303, result.closed ? `/courses/${slug}/exam/${id}/result` : `/courses/${slug}/exam/${id}?saved=1`);
+    res.redirect(303, result.closed ? paths.examResult({ slug, attempt: id }) : paths.examAttempt({ slug, attempt: id }, { saved: 1 }));
   });
 
-  router.post('/courses/:slug/exam/:attempt/submit', async (req, res) => {
+  router.post(paths.examSubmit.pattern, async (req, res) => {
     const slug = Slug.parse(req.params.slug);
     const id = AttemptId.parse(req.params.attempt);
     await assessments.submit(viewer(res), slug, id, req.body as Record<string, unknown>);
-    res.redirect(303, `/courses/${slug}/exam/${id}/result`);
+    res.redirect(303, paths.examResult({ slug, attempt: id }));
   });
 
-  router.get('/courses/:slug/exam/:attempt/result', async (req, res) => {
+  router.get(paths.examResult.pattern, async (req, res) => {
     const slug = Slug.parse(req.params.slug);
     const view = await assessments.result(viewer(res), slug, AttemptId.parse(req.params.attempt));
     const t = res.locals.t;
@@ -72,16 +73,16 @@ export function examRoutes(assessments: Assessments, reports: ExamReports): Rout
     res.set('cache-control', 'no-store').render('exam/result', { title: 'exam.resultTitle', view, describe, courseSlug: slug, back: req.originalUrl });
   });
 
-  router.get('/courses/:slug/exam-report', async (req, res) => {
+  router.get(paths.examReport.pattern, async (req, res) => {
     const slug = Slug.parse(req.params.slug);
     const view = await reports.report(viewer(res), slug);
     res.set('cache-control', 'no-store').render('exam/report', { title: 'report.title', view, courseSlug: slug, back: req.originalUrl });
   });
 
-  router.post('/courses/:slug/learners/:learner/grants', async (req, res) => {
+  router.post(paths.learnerGrants.pattern, async (req, res) => {
     const slug = Slug.parse(req.params.slug);
     await assessments.grant(viewer(res), slug, z.string().uuid().parse(req.params.learner), GrantForm.parse(req.body));
-    res.redirect(303, `/courses/${slug}/exam-report`);
+    res.redirect(303, paths.examReport({ slug }));
   });
 
   return router;

@@ -2,6 +2,7 @@ import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { requireCsrf } from '../http/csrf.js';
 import { requirePermission, requireSession, session } from '../http/guards.js';
+import { isSegment, paths, withQuery } from '../http/paths.js';
 import { rateLimit } from '../http/rate-limit.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
@@ -21,9 +22,9 @@ function viewer(res: Response): Viewer {
 
 export function certificateRoutes(certificates: Certificates, deps: { clock: Clock; logger: Logger }): Router {
   const router = Router();
-  router.use(['/certificates', '/courses/:slug/certificates', '/admin/certificate-settings'], requireSession, form, requireCsrf);
+  router.use([paths.certificatesPrefix, paths.courseCertificates.pattern, paths.certificateSettings], requireSession, form, requireCsrf);
 
-  router.get('/courses/:slug/certificates', async (req, res) => {
+  router.get(paths.courseCertificates.pattern, async (req, res) => {
     const slug = Slug.parse(req.params.slug);
     const v = viewer(res);
     const mine = await certificates.mine(v, slug);
@@ -31,41 +32,41 @@ export function certificateRoutes(certificates: Certificates, deps: { clock: Clo
     res.set('cache-control', 'no-store').render('certificates/index', { title: 'certificates.title', mine, all, courseSlug: slug, back: req.originalUrl });
   });
 
-  router.post('/courses/:slug/certificates/renew', async (req, res) => {
+  router.post(paths.certificateRenew.pattern, async (req, res) => {
     const slug = Slug.parse(req.params.slug);
     await certificates.startRenewal(viewer(res), slug);
-    res.redirect(303, `/courses/${slug}/exam`);
+    res.redirect(303, paths.exam({ slug }));
   });
 
-  router.get('/certificates/:id/pdf', async (req, res) => {
+  router.get(paths.certificatePdf.pattern, async (req, res) => {
     const { bytes, filename } = await certificates.pdf(viewer(res), Id.parse(req.params.id));
     res.set({ 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' }).send(bytes);
   });
 
-  router.get('/certificates/:id/credential', async (req, res) => {
+  router.get(paths.certificateCredential.pattern, async (req, res) => {
     const jwt = await certificates.credential(viewer(res), Id.parse(req.params.id));
     res.set({ 'content-type': 'application/vc+jwt', 'content-disposition': 'attachment; filename="open-badge-credential.jwt"', 'cache-control': 'no-store' }).send(jwt);
   });
 
-  router.post('/certificates/revoke', requirePermission('certificate.revoke'), async (req, res) => {
+  router.post(paths.certificateRevoke, requirePermission('certificate.revoke'), async (req, res) => {
     const body = RevokeForm.parse(req.body);
     await certificates.revoke(viewer(res), body.ids, body.reason);
-    res.redirect(303, `/courses/${body.course}/certificates`);
+    res.redirect(303, paths.courseCertificates({ slug: body.course }));
   });
 
-  router.post('/certificates/:id/reissue', requirePermission('certificate.reissue'), async (req, res) => {
+  router.post(paths.certificateReissue.pattern, requirePermission('certificate.reissue'), async (req, res) => {
     const course = Slug.parse((req.body as { course?: unknown }).course);
     await certificates.reissue(viewer(res), Id.parse(req.params.id));
-    res.redirect(303, `/courses/${course}/certificates`);
+    res.redirect(303, paths.courseCertificates({ slug: course }));
   });
 
-  router.get('/admin/certificate-settings', requirePermission('certificate.settings'), async (_req, res) => {
+  router.get(paths.certificateSettings, requirePermission('certificate.settings'), async (_req, res) => {
     res.render('certificates/settings', { title: 'certSettings.title', settings: await certificates.settings(session(res).deploymentId), saved: _req.query.saved === '1' });
   });
 
-  router.post('/admin/certificate-settings', requirePermission('certificate.settings'), async (req, res) => {
+  router.post(paths.certificateSettings, requirePermission('certificate.settings'), async (req, res) => {
     await certificates.saveSettings(viewer(res), SettingsForm.parse(req.body));
-    res.redirect(303, '/admin/certificate-settings?saved=1');
+    res.redirect(303, withQuery(paths.certificateSettings, { saved: 1 }));
   });
 
   // Public verification: anyone with a code, no session. Rate limited, kept out of search engines.
@@ -74,12 +75,13 @@ export function certificateRoutes(certificates: Certificates, deps: { clock: Clo
     res.set('x-robots-tag', 'noindex, nofollow');
     next();
   };
-  router.get('/verify', noindex, limited, (req, res) => {
+  router.get(paths.verify, noindex, limited, (req, res) => {
     const code = typeof req.query.code === 'string' ? req.query.code.trim() : '';
-    if (code) return res.redirect(303, `/verify/${encodeURIComponent(code)}`);
+    // "." or ".." cannot be sent as a path segment (browsers resolve them away): the form again, as for no code.
+    if (isSegment(code)) return res.redirect(303, paths.verifyCode({ code }));
     res.render('certificates/verify-form', { title: 'verify.title', noindex: true });
   });
-  router.get('/verify/:code', noindex, limited, async (req, res) => {
+  router.get(paths.verifyCode.pattern, noindex, limited, async (req, res) => {
     const result = await certificates.verify(String(req.params.code).slice(0, 64));
     // The log says that a check happened and its outcome, never whose certificate it was.
     deps.logger.info({ event: 'certificate_check', found: Boolean(result), status: result?.status ?? null }, 'certificate checked');

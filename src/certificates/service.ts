@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { audit } from '../audit/index.js';
 import { inTransaction, newId, type Executor } from '../db/index.js';
 import { NotFoundError, ValidationError } from '../errors.js';
+import { paths } from '../http/paths.js';
 import type { Clock } from '../lib/clock.js';
 import { openCycleOnce } from '../assessments/index.js';
 import type { Courses, Viewer } from '../courses/index.js';
@@ -28,7 +29,7 @@ function initials(name: string | null): string {
 
 export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl: string; toolKeys: ToolKeys; courses: Courses }) {
   const { db, clock } = deps;
-  const verifyUrl = (cert: CertificateRow) => `${deps.publicUrl}/verify/${cert.code}`;
+  const verifyUrl = (cert: CertificateRow) => `${deps.publicUrl}${paths.verifyCode({ code: cert.code })}`;
   const withState = (cert: CertificateRow) => ({ ...cert, state: certificateState({ ...cert, expiringWindowDays: cert.details.expiringWindowDays }, clock.now()), groupedCode: groupCode(cert.code), verifyUrl: verifyUrl(cert) });
   const holderLabel = (cert: CertificateRow) => cert.holderName ?? `Certificate holder ${groupCode(cert.code).slice(0, 9)}`;
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { paths } from '../http/paths.js';
 import { answerProblems, type Item } from '../items/index.js';
 import { renderCourseMarkdown, type Rendered } from './markdown.js';
 import {
@@ -81,7 +82,7 @@ function splitFrontMatter(file: string, text: string, problems: PackageProblem[]
 type Refs = { glossarySlug(target: string): string | null; sourceExists(id: string): boolean };
 
 function render(file: string, body: string, bodyLine: number, refs: Refs, slug: string, problems: PackageProblem[]): Rendered {
-  const rendered = renderCourseMarkdown(body, { ...refs, glossaryUrl: `/courses/${slug}/glossary`, sourcesUrl: `/courses/${slug}/sources` });
+  const rendered = renderCourseMarkdown(body, { ...refs, glossaryUrl: paths.glossary({ slug }), sourcesUrl: paths.sources({ slug }) });
   for (const problem of rendered.problems) problems.push({ file, line: problem.line ? problem.line + bodyLine - 1 : undefined, message: problem.message });
   return rendered;
 }

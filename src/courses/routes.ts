@@ -1,8 +1,8 @@
 import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { requireCsrf } from '../http/csrf.js';
-import { paths } from '../http/paths.js';
 import { requirePermission, requireSession, session } from '../http/guards.js';
+import { paths } from '../http/paths.js';
 import { can } from '../identity/index.js';
 import type { Courses, Viewer } from './service.js';
 
@@ -24,63 +24,63 @@ function params(req: express.Request) {
 
 export function courseRoutes(courses: Courses): Router {
   const router = Router();
-  router.use(['/courses', '/place'], requireSession, form, requireCsrf);
+  router.use([paths.coursesPrefix, paths.place], requireSession, form, requireCsrf);
 
-  router.get('/courses/:slug', async (req, res) => {
+  router.get(paths.course.pattern, async (req, res) => {
     const { slug } = params(req);
     const view = await courses.overview(viewer(res), slug);
     res.set('cache-control', 'no-store').render('courses/course', { heading: view.version.title, view, courseSlug: slug, back: req.originalUrl });
   });
 
-  router.post('/courses/:slug/track', async (req, res) => {
+  router.post(paths.courseTrack.pattern, async (req, res) => {
     const { slug } = params(req);
     await courses.chooseTrack(viewer(res), slug, TrackForm.parse(req.body).track);
-    res.redirect(303, `/courses/${slug}`);
+    res.redirect(303, paths.course({ slug }));
   });
 
-  router.get('/courses/:slug/modules/:module', async (req, res) => {
+  router.get(paths.module.pattern, async (req, res) => {
     const { slug, key } = params(req);
     const view = await courses.moduleView(viewer(res), slug, key, res.locals.locale);
     res.set('cache-control', 'no-store').render('courses/module', { heading: view.module.title, view, courseSlug: slug, back: req.originalUrl });
   });
 
-  router.post('/courses/:slug/modules/:module/position', async (req, res) => {
+  router.post(paths.modulePosition.pattern, async (req, res) => {
     const { slug, key } = params(req);
     await courses.savePosition(viewer(res), slug, key, PositionForm.parse(req.body).position);
     res.status(204).end();
   });
 
-  router.post('/courses/:slug/modules/:module/complete', async (req, res) => {
+  router.post(paths.moduleComplete.pattern, async (req, res) => {
     const { slug, key } = params(req);
     const next = await courses.complete(viewer(res), slug, key);
-    res.redirect(303, next ? `/courses/${slug}/modules/${next}` : `/courses/${slug}`);
+    res.redirect(303, next ? paths.module({ slug, module: next }) : paths.course({ slug }));
   });
 
-  router.post('/courses/:slug/modules/:module/check', async (req, res) => {
+  router.post(paths.moduleCheck.pattern, async (req, res) => {
     const { slug, key } = params(req);
     const { result, view } = await courses.submitCheck(viewer(res), slug, key, req.body as Record<string, unknown>, res.locals.locale);
     res.render('courses/check-result', { heading: view.module.title, view, result, courseSlug: slug });
   });
 
-  router.get('/courses/:slug/glossary', async (req, res) => {
+  router.get(paths.glossary.pattern, async (req, res) => {
     const { slug } = params(req);
     res.render('courses/glossary', { title: 'glossary.title', view: await courses.glossary(viewer(res), slug), courseSlug: slug, back: req.originalUrl });
   });
 
-  router.get('/courses/:slug/sources', async (req, res) => {
+  router.get(paths.sources.pattern, async (req, res) => {
     const { slug } = params(req);
     res.render('courses/sources', { title: 'sources.title', view: await courses.sources(viewer(res), slug), courseSlug: slug, back: req.originalUrl });
   });
 
-  router.get('/courses/:slug/learners', requirePermission('course.learners'), async (req, res) => {
+  router.get(paths.learners.pattern, requirePermission('course.learners'), async (req, res) => {
     const { slug } = params(req);
     res.set('cache-control', 'no-store').render('courses/learners', { title: 'learners.title', view: await courses.learners(viewer(res), slug), courseSlug: slug, back: req.originalUrl });
   });
 
-  router.post('/courses/:slug/learners/:learner/track', requirePermission('course.assign_track'), async (req, res) => {
+  router.post(paths.learnerTrack.pattern, requirePermission('course.assign_track'), async (req, res) => {
     const { slug } = params(req);
     await courses.assignTrack(viewer(res), slug, z.string().uuid().parse(req.params.learner), TrackForm.parse(req.body).track);
-    res.redirect(303, `/courses/${slug}/learners`);
+    res.redirect(303, paths.learners({ slug }));
   });
 
   // The front door: where a signed-in person lands is the placement's business, which this area owns.
@@ -92,14 +92,14 @@ export function courseRoutes(courses: Courses): Router {
     res.render('courses/waiting', { title: 'waiting.title' });
   });
 
-  router.get('/place', requirePermission('course.place'), async (_req, res) => {
+  router.get(paths.place, requirePermission('course.place'), async (_req, res) => {
     res.render('courses/place', { title: 'place.title', courses: await courses.listCourses() });
   });
 
-  router.post('/place', requirePermission('course.place'), async (req, res) => {
+  router.post(paths.place, requirePermission('course.place'), async (req, res) => {
     const placed = PlaceForm.parse(req.body);
     await courses.place(viewer(res), placed.course, placed.module ?? null);
-    res.redirect(303, '/');
+    res.redirect(303, paths.home);
   });
 
   return router;
@@ -108,6 +108,6 @@ export function courseRoutes(courses: Courses): Router {
 /** Where a signed-in person lands: the placed course or module, or the choice of one. */
 async function landingFor(courses: Courses, res: Response): Promise<string | null> {
   const placement = await courses.placementFor(viewer(res));
-  if (placement) return placement.moduleKey ? `/courses/${placement.courseSlug}/modules/${placement.moduleKey}` : `/courses/${placement.courseSlug}`;
-  return can(session(res), 'course.place') ? '/place' : null;
+  if (placement) return placement.moduleKey ? paths.module({ slug: placement.courseSlug, module: placement.moduleKey }) : paths.course({ slug: placement.courseSlug });
+  return can(session(res), 'course.place') ? paths.place : null;
 }

@@ -3,6 +3,7 @@ import { createLocalJWKSet, jwtVerify, SignJWT, importJWK, type JWK } from 'jose
 import { z } from 'zod';
 import { newId, type Db } from '../db/index.js';
 import { AppError } from '../errors.js';
+import { paths } from '../http/paths.js';
 import type { Clock } from '../lib/clock.js';
 import type { ToolKeys } from '../lti/index.js';
 import type { PlatformSimulator } from './simulator.js';
@@ -26,7 +27,7 @@ export function demoLmsServices(deps: { db: Db; clock: Clock; simulator: Platfor
   const { simulator } = deps;
   const platformKeys = createLocalJWKSet(simulator.jwks() as { keys: JWK[] });
 
-  router.post('/demo/platform/token', express.urlencoded({ extended: false, limit: '16kb' }), async (req, res) => {
+  router.post(paths.demoPlatformToken, express.urlencoded({ extended: false, limit: '16kb' }), async (req, res) => {
     const form = z.object({ grant_type: z.literal('client_credentials'), client_assertion: z.string(), scope: z.string() }).safeParse(req.body);
     if (!form.success) return void res.status(400).json({ error: 'invalid_request' });
     try {
@@ -47,7 +48,7 @@ export function demoLmsServices(deps: { db: Db; clock: Clock; simulator: Platfor
     res.json({ access_token: token, token_type: 'Bearer', expires_in: 3600, scope: form.data.scope });
   });
 
-  router.post('/demo/platform/lineitems/:lineitem/scores', express.json({ type: 'application/vnd.ims.lis.v1.score+json', limit: '8kb' }), async (req, res) => {
+  router.post(paths.demoLineItemScores.pattern, express.json({ type: 'application/vnd.ims.lis.v1.score+json', limit: '8kb' }), async (req, res) => {
     const bearer = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
     try {
       const { payload } = await jwtVerify(bearer ?? '', platformKeys, { subject: simulator.clientId, currentDate: new Date(deps.clock.now()) });
@@ -76,7 +77,7 @@ export function demoLmsServices(deps: { db: Db; clock: Clock; simulator: Platfor
     res.status(204).end();
   });
 
-  router.get('/demo/gradebook', async (_req, res) => {
+  router.get(paths.demoGradebook, async (_req, res) => {
     const rows = await deps.db('demo_gradebook').orderBy('received_at', 'desc').limit(200);
     res.set('cache-control', 'no-store').render('demo/gradebook', { title: 'demo.gradebook', rows });
   });

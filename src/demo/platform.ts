@@ -10,7 +10,7 @@ export const DEMO_CLIENT_ID = 'beacon-demo';
 export const DEMO_DEPLOYMENT_ID = 'demo-deployment';
 
 export function demoIssuer(publicUrl: string): string {
-  return `${publicUrl}/demo/platform`;
+  return `${publicUrl}${paths.demoPlatform}`;
 }
 
 /** The demo key lives in the database so every Beacon process signs and verifies alike. */
@@ -32,11 +32,11 @@ export async function setUpDemoPlatform(deps: { db: Db; clock: Clock; platforms:
     clientId: DEMO_CLIENT_ID,
     name: 'Beacon demo platform',
     authUrl: `${deps.publicUrl}${paths.demoPlatformAuth}`,
-    tokenUrl: `${deps.publicUrl}/demo/platform/token`,
+    tokenUrl: `${deps.publicUrl}${paths.demoPlatformToken}`,
     jwksUrl: `${deps.publicUrl}${paths.demoPlatformJwks}`,
     deploymentIds: [DEMO_DEPLOYMENT_ID],
   });
   const key = await loadOrCreateKey(deps.db, deps.clock);
   const simulator = await createPlatformSimulator({ issuer, clientId: DEMO_CLIENT_ID, deploymentId: DEMO_DEPLOYMENT_ID, ...key });
-  return { simulator, privateJwk: key.privateJwk, tokenUrl: `${deps.publicUrl}/demo/platform/token` };
+  return { simulator, privateJwk: key.privateJwk, tokenUrl: `${deps.publicUrl}${paths.demoPlatformToken}` };
 }

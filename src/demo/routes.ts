@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { paths } from '../http/paths.js';
+import { isSegment, paths } from '../http/paths.js';
 import type { Clock } from '../lib/clock.js';
 import { CLAIM } from '../lti/index.js';
 import { DEMO_USERS, type PlatformSimulator } from './simulator.js';
@@ -21,9 +21,12 @@ const AuthRequest = z.object({
   nonce: z.string().min(1),
 });
 
-/** What the demo page asks the platform to launch: a resource link, its custom parameters, a language. */
+/**
+ * What the demo page asks the platform to launch: a resource link, its custom parameters, a
+ * language. The resource names its line item in a URL path, so it must fit one segment.
+ */
 const DemoHint = z.object({
-  resource: z.string().max(100).optional(),
+  resource: z.string().max(100).refine(isSegment).optional(),
   custom: z.record(z.string(), z.string()).optional(),
   locale: z.string().max(10).optional(),
 });
@@ -40,7 +43,7 @@ function decodeHint(hint: string): unknown {
  * The demo LMS: a page to pick who to be, and the platform's OIDC auth endpoint and JWKS.
  * Launches go through Beacon's real /lti/login and /lti/launch.
  */
-export function demoRoutes(deps: { simulator: PlatformSimulator; clock: Clock; launchUrl: string; loginUrl: string; courses: () => Promise<Array<{ slug: string; title: string }>> }): Router {
+export function demoRoutes(deps: { simulator: PlatformSimulator; clock: Clock; publicUrl: string; launchUrl: string; loginUrl: string; courses: () => Promise<Array<{ slug: string; title: string }>> }): Router {
   const router = Router();
   const { simulator } = deps;
 
@@ -79,7 +82,7 @@ export function demoRoutes(deps: { simulator: PlatformSimulator; clock: Clock; l
         extraClaims: {
           [CLAIM.AGS_ENDPOINT]: {
             scope: [`${AGS}lineitem`, `${AGS}result.readonly`, `${AGS}score`],
-            lineitem: `${simulator.issuer}/lineitems/${encodeURIComponent(course.resource ?? 'demo-resource')}`,
+            lineitem: `${deps.publicUrl}${paths.demoLineItem({ lineitem: course.resource ?? 'demo-resource' })}`,
           },
         },
       }),

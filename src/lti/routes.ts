@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { AppError, LtiError } from '../errors.js';
-import { paths } from '../http/paths.js';
+import { paths, withQuery } from '../http/paths.js';
 import { readCookie, frameCookie } from '../http/cookies.js';
 import { completeLaunch, LaunchForm, restartLogin, type LaunchDeps } from './launch.js';
 import { STATE_TTL_MS, stateCookieName } from './state.js';
@@ -43,7 +43,7 @@ export function ltiRoutes(deps: {
     } catch (error) {
       if (!(error instanceof LtiError) || error.code !== 'state_cookie_missing') throw error;
       res.status(401).set('cache-control', 'no-store');
-      return res.render('errors/relaunch', { title: 'relaunch.title', relaunchUrl: `${paths.ltiRelaunch}?state=${encodeURIComponent(form.state ?? '')}` });
+      return res.render('errors/relaunch', { title: 'relaunch.title', relaunchUrl: withQuery(paths.ltiRelaunch, { state: form.state ?? '' }) });
     }
     const maxAgeSeconds = Math.floor((launch.sessionExpiresAt - deps.launch.clock.now()) / 1000);
     res.set('set-cookie', frameCookie(launch.sessionToken, { secure: deps.secureCookies, maxAgeSeconds }));
