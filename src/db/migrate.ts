@@ -56,7 +56,15 @@ const migrationConfig = (options: MigrateOptions = {}): Knex.MigratorConfig => (
 });
 
 export async function migrateToLatest(db: Db, options: MigrateOptions = {}): Promise<void> {
-  await db.migrate.latest(migrationConfig(options));
+  try {
+    await db.migrate.latest(migrationConfig(options));
+  } catch (error) {
+    // knex only says the folder is "corrupt"; the likely cause is a database from before the
+    // 0.1.0 baseline replaced the first fifteen migrations (nothing had been deployed on them).
+    const missing = /the following files are missing: (.+)$/.exec(error instanceof Error ? error.message : '')?.[1];
+    if (!missing) throw error;
+    throw new Error(`This database was made by migrations this Beacon no longer has (${missing}). A database from before release 0.1.0 cannot be upgraded: delete it (the SQLite file, or the MySQL database) and start again.`);
+  }
 }
 
 export async function rollbackAll(db: Db): Promise<void> {

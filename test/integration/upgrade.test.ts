@@ -54,5 +54,25 @@ describe('upgrading a database made by the previous release', () => {
       const columns = Object.keys(rows[0] ?? {});
       assert.deepEqual(comparable(await db(table).select(columns), columns), comparable(rows, columns), `rows of ${table} after the upgrade`);
     }
+    // What the migrations since 0.1.0 change on purpose: a queued score learns the deployment of its link.
+    assert.deepEqual(await db('outbox').orderBy('id').select('id', 'deployment_id'), [{ id: 'o-1', deployment_id: null }, { id: 'o-2', deployment_id: 'd-1' }]);
+  });
+
+  it('says what to do with a database made before the 0.1.0 baseline', async () => {
+    const old = await createTestDatabase();
+    const oldDb = connectDb(old.settings);
+    try {
+      await oldDb.schema.createTable('knex_migrations', (t) => {
+        t.increments('id');
+        t.string('name');
+        t.integer('batch');
+        t.timestamp('migration_time');
+      });
+      await oldDb('knex_migrations').insert({ name: '20261128000100_create_platforms', batch: 1, migration_time: new Date() });
+      await assert.rejects(migrateToLatest(oldDb), /made by migrations this Beacon no longer has \(20261128000100_create_platforms\).*delete/s);
+    } finally {
+      await oldDb.destroy();
+      await old.drop();
+    }
   });
 });
