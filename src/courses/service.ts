@@ -11,7 +11,6 @@ import { findLatestVersion, findModule, findVersion, listGlossary, listLatestVer
 export type Viewer = Actor & { resourceLinkId: string | null };
 export type ModuleStatus = 'not_started' | 'in_progress' | 'completed';
 
-
 /** Told when a learner has completed every module their track requires (certificates wait for it). */
 export type CourseCompletedHook = (db: Executor, event: { userId: string; courseSlug: string }) => Promise<void>;
 /** Whether a run's track is fixed by work built on it (an exam drawn for it); the exam area answers. */
@@ -159,7 +158,7 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
         moduleCount: modules.length,
         learners: people.map((p) => {
           const run = runs.get(p.id);
-          return { userId: p.id, name: p.name ?? p.sub, track: run?.track ?? null, completedModules: run ? (doneBy.get(run.id) ?? 0) : 0, completed: run?.completedAt !== null && run?.completedAt !== undefined };
+          return { userId: p.id, name: p.name ?? p.sub, track: run?.track ?? null, completedModules: run ? (doneBy.get(run.id) ?? 0) : 0, completed: (run?.completedAt ?? null) !== null };
         }),
       };
     },
