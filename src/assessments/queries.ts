@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { num, jsonText, newId, nullableNum, nullableText, rowParser, text, type Executor } from '../db/index.js';
+import { num, jsonAny, jsonText, newId, nullableNum, nullableText, rowParser, text, type Executor } from '../db/index.js';
 import type { FormItem } from './blueprint.js';
 
 export type Grant = { kind: 'extra_attempt' | 'extra_time' | 'new_cycle'; amount: number; createdAt: number };
@@ -46,7 +46,7 @@ export const toAttempt = rowParser(
       max_points: nullableNum,
       percent: nullableNum,
       passed: z.union([z.number(), z.string(), z.boolean()]).nullable().optional(),
-      missed_objectives: z.string().nullable().optional(),
+      missed_objectives: jsonText(z.array(z.string())).nullable().default(null),
     })
     .transform((row): AttemptRow => ({
       id: row.id,
@@ -65,7 +65,7 @@ export const toAttempt = rowParser(
       maxPoints: row.max_points,
       percent: row.percent,
       passed: row.passed === null || row.passed === undefined ? null : Number(row.passed) === 1,
-      missedObjectives: row.missed_objectives ? (JSON.parse(row.missed_objectives) as string[]) : [],
+      missedObjectives: row.missed_objectives ?? [],
     })),
 );
 
@@ -81,9 +81,14 @@ export async function findAttempt(db: Executor, id: string): Promise<AttemptRow 
 
 const toGrant = rowParser('attempt_grants', z.object({ kind: z.enum(['extra_attempt', 'extra_time', 'new_cycle']), amount: num, created_at: num }).transform((row): Grant => ({ kind: row.kind, amount: row.amount, createdAt: row.created_at })));
 
+const toSavedAnswer = rowParser('attempt_answers', z.object({ item_key: text, response: jsonAny }));
+
 export async function savedAnswers(db: Executor, attemptId: string): Promise<Map<string, unknown>> {
   const rows = await db('attempt_answers').where({ attempt_id: attemptId }).select('item_key', 'response');
-  return new Map(rows.map((row) => [row.item_key as string, JSON.parse(row.response as string)]));
+  return new Map(rows.map((row) => {
+    const answer = toSavedAnswer(row);
+    return [answer.item_key, answer.response] as const;
+  }));
 }
 
 export async function grantsFor(db: Executor, learnerCourseId: string) {

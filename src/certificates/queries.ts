@@ -1,34 +1,45 @@
-import { text, type Executor } from '../db/index.js';
+import { z } from 'zod';
+import { bool01, jsonText, num, nullableNum, nullableText, rowParser, text, type Executor } from '../db/index.js';
 
-export type CertificateDetails = {
-  courseTitle: string;
-  courseVersion: number;
-  legalBaseline: string;
-  track: string | null;
-  trackTitle: string | null;
-  modules: Array<{ title: string; minutes: number }>;
-  learningHours: number;
-  score: number;
-  passMark: number;
-  showScore: boolean;
-  issuerName: string;
-  authorisingOfficer: string;
-  statement: string;
-  trackStatement: string | null;
-  expiringWindowDays: number;
-};
+/** What a certificate states, fixed when it is issued. */
+const CertificateDetailsSchema = z.object({
+  courseTitle: z.string(),
+  courseVersion: z.number(),
+  legalBaseline: z.string(),
+  track: z.string().nullable(),
+  trackTitle: z.string().nullable(),
+  modules: z.array(z.object({ title: z.string(), minutes: z.number() })),
+  learningHours: z.number(),
+  score: z.number(),
+  passMark: z.number(),
+  showScore: z.boolean(),
+  issuerName: z.string(),
+  authorisingOfficer: z.string(),
+  statement: z.string(),
+  trackStatement: z.string().nullable(),
+  expiringWindowDays: z.number(),
+});
+export type CertificateDetails = z.infer<typeof CertificateDetailsSchema>;
+
+/**
+ * Details as stored: a reissue adds the certificate it replaces and the attempt it rests on
+ * (its own attempt_id is null). Reissues made before the attempt was carried over hold null.
+ */
+const StoredDetailsSchema = CertificateDetailsSchema.extend({ reissueOf: z.string().optional(), attemptId: z.string().nullish() });
+export type StoredCertificateDetails = z.infer<typeof StoredDetailsSchema>;
 
 export type CertificateRow = {
   id: string;
   code: string;
   userId: string;
   learnerCourseId: string;
-  attemptId: string;
+  /** Null on a reissue: the attempt is then in the details. */
+  attemptId: string | null;
   deploymentId: string;
   holderName: string | null;
   courseSlug: string;
   versionId: string;
-  details: CertificateDetails;
+  details: StoredCertificateDetails;
   issuedAt: number;
   createdAtMs: number;
   expiresAt: number;
@@ -39,28 +50,50 @@ export type CertificateRow = {
   supersededBy: string | null;
 };
 
-export function toCertificate(row: Record<string, unknown>): CertificateRow {
-  return {
-    id: row.id as string,
-    code: row.code as string,
-    userId: row.user_id as string,
-    learnerCourseId: row.learner_course_id as string,
-    attemptId: row.attempt_id as string,
-    deploymentId: row.deployment_id as string,
-    holderName: (row.holder_name as string | null) ?? null,
-    courseSlug: row.course_slug as string,
-    versionId: row.version_id as string,
-    details: JSON.parse(row.details as string) as CertificateDetails,
-    issuedAt: Number(row.issued_at),
-    createdAtMs: Number(row.created_at),
-    expiresAt: Number(row.expires_at),
-    revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
-    revokedBy: (row.revoked_by as string | null) ?? null,
-    revokedReason: (row.revoked_reason as string | null) ?? null,
-    renewsId: (row.renews_id as string | null) ?? null,
-    supersededBy: (row.superseded_by as string | null) ?? null,
-  };
-}
+export const toCertificate = rowParser(
+  'certificates',
+  z
+    .object({
+      id: text,
+      code: text,
+      user_id: text,
+      learner_course_id: text,
+      attempt_id: nullableText,
+      deployment_id: text,
+      holder_name: nullableText,
+      course_slug: text,
+      version_id: text,
+      details: jsonText(StoredDetailsSchema),
+      issued_at: num,
+      created_at: num,
+      expires_at: num,
+      revoked_at: nullableNum,
+      revoked_by: nullableText,
+      revoked_reason: nullableText,
+      renews_id: nullableText,
+      superseded_by: nullableText,
+    })
+    .transform((row): CertificateRow => ({
+      id: row.id,
+      code: row.code,
+      userId: row.user_id,
+      learnerCourseId: row.learner_course_id,
+      attemptId: row.attempt_id,
+      deploymentId: row.deployment_id,
+      holderName: row.holder_name,
+      courseSlug: row.course_slug,
+      versionId: row.version_id,
+      details: row.details,
+      issuedAt: row.issued_at,
+      createdAtMs: row.created_at,
+      expiresAt: row.expires_at,
+      revokedAt: row.revoked_at,
+      revokedBy: row.revoked_by,
+      revokedReason: row.revoked_reason,
+      renewsId: row.renews_id,
+      supersededBy: row.superseded_by,
+    })),
+);
 
 export async function findCertificate(db: Executor, where: { id: string } | { code: string }): Promise<CertificateRow | null> {
   const row = await db('certificates').where(where).first();
@@ -88,16 +121,22 @@ export const DEFAULT_SETTINGS: CertificateSettings = {
   showScore: false,
 };
 
+const toSettings = rowParser(
+  'certificate_settings',
+  z
+    .object({ issuer_name: text, authorising_officer: text, holder_display: z.enum(['full', 'initials', 'none']), names_on_certificates: bool01, show_score: bool01 })
+    .transform((row): CertificateSettings => ({
+      issuerName: row.issuer_name,
+      authorisingOfficer: row.authorising_officer,
+      holderDisplay: row.holder_display,
+      namesOnCertificates: row.names_on_certificates,
+      showScore: row.show_score,
+    })),
+);
+
 export async function settingsFor(db: Executor, deploymentId: string): Promise<CertificateSettings> {
   const row = await db('certificate_settings').where({ deployment_id: deploymentId }).first();
-  if (!row) return DEFAULT_SETTINGS;
-  return {
-    issuerName: row.issuer_name,
-    authorisingOfficer: row.authorising_officer,
-    holderDisplay: row.holder_display,
-    namesOnCertificates: Number(row.names_on_certificates) === 1,
-    showScore: Number(row.show_score) === 1,
-  };
+  return row ? toSettings(row) : DEFAULT_SETTINGS;
 }
 
 export type NewCertificate = {

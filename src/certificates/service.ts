@@ -139,7 +139,8 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
           holderName: settings.namesOnCertificates ? (user?.name ?? null) : null,
           courseSlug: cert.courseSlug,
           versionId: cert.versionId,
-          details: { ...cert.details, reissueOf: cert.id, attemptId: cert.attemptId },
+          // A reissue of a reissue has no attempt_id of its own: carry the one its details hold.
+          details: { ...cert.details, reissueOf: cert.id, attemptId: cert.attemptId ?? cert.details.attemptId ?? undefined },
           issuedAt: cert.issuedAt,
           createdAt: now,
           expiresAt: cert.expiresAt,

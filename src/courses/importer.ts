@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { inTransaction, newId, type Executor } from '../db/index.js';
+import { z } from 'zod';
+import { inTransaction, newId, num, rowParser, text, type Executor } from '../db/index.js';
 import { AppError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
 import { readCoursePackage, type CoursePackage } from './package-reader.js';
@@ -14,6 +15,8 @@ export class CoursePackageError extends AppError {
     super('invalid_course_package', 422, `The course package ${dir} is invalid:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
   }
 }
+
+const toLatestVersion = rowParser('course_versions', z.object({ id: text, number: num, content_hash: text }));
 
 export type ImportResult = { slug: string; number: number; versionId: string; created: boolean };
 
@@ -69,11 +72,12 @@ export async function importCoursePackage(db: Executor, dir: string, clock: Cloc
   if (!read.ok) throw new CoursePackageError(dir, read.problems);
   const pkg = read.pkg;
   return inTransaction(db, async (trx) => {
-    const latest = await trx('course_versions').where({ course_slug: pkg.slug }).orderBy('number', 'desc').first('id', 'number', 'content_hash');
+    const row = await trx('course_versions').where({ course_slug: pkg.slug }).orderBy('number', 'desc').first('id', 'number', 'content_hash');
+    const latest = row ? toLatestVersion(row) : null;
     if (latest && latest.content_hash === pkg.contentHash) {
-      return { slug: pkg.slug, number: Number(latest.number), versionId: latest.id as string, created: false };
+      return { slug: pkg.slug, number: latest.number, versionId: latest.id, created: false };
     }
-    const number = latest ? Number(latest.number) + 1 : 1;
+    const number = latest ? latest.number + 1 : 1;
     // A concurrent import of the same course fails here on (course_slug, number) and rolls back.
     const versionId = await insertVersion(trx, pkg, number, clock.now());
     return { slug: pkg.slug, number, versionId, created: true };

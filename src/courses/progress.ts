@@ -65,11 +65,16 @@ export async function trackSetBy(db: Executor, learnerCourseId: string): Promise
   return row ? nullableText.parse(row.track_set_by) : null;
 }
 
+const toCompletedCount = rowParser('module_progress', z.object({ learner_course_id: text, n: num }));
+
 /** How many modules each run has completed. */
 export async function completedModuleCounts(db: Executor, learnerCourseIds: readonly string[]): Promise<Map<string, number>> {
   if (learnerCourseIds.length === 0) return new Map();
   const rows = await db('module_progress').whereIn('learner_course_id', [...learnerCourseIds]).where({ status: 'completed' }).groupBy('learner_course_id').select('learner_course_id').count({ n: '*' });
-  return new Map((rows as Array<Record<string, unknown>>).map((row) => [text.parse(row.learner_course_id), num.parse(row.n)]));
+  return new Map(rows.map((row) => {
+    const count = toCompletedCount(row);
+    return [count.learner_course_id, count.n] as const;
+  }));
 }
 
 /** The learner's run through a course, started on the given version the first time. */

@@ -1,9 +1,13 @@
-import type { Executor } from '../db/index.js';
-import type { Item } from '../items/index.js';
-import type { ExamSettings } from './schema.js';
+import { z } from 'zod';
+import { jsonText, num, rowParser, text, type Executor } from '../db/index.js';
+import { ItemSchema, type Item } from '../items/index.js';
+import { ExamSettingsSchema, LevelSchema, TrackSchema, type ExamSettings } from './schema.js';
 
-export type Track = { id: string; title: string };
-export type Level = 'core' | 'recommended' | 'optional';
+export type Track = z.infer<typeof TrackSchema>;
+export type Level = z.infer<typeof LevelSchema>;
+
+/** What a version keeps of the package's certificate section. */
+const CertificateTerms = z.object({ validity_months: z.number(), expiring_window_days: z.number(), statement: z.string(), track_statements: z.record(z.string(), z.string()) });
 
 export type CourseVersion = {
   id: string;
@@ -14,7 +18,7 @@ export type CourseVersion = {
   legalBaseline: string;
   summary: string;
   tracks: Track[];
-  certificate: { validity_months: number; expiring_window_days: number; statement: string; track_statements: Record<string, string> };
+  certificate: z.infer<typeof CertificateTerms>;
   exam: ExamSettings;
 };
 
@@ -30,31 +34,91 @@ export type ModuleContent = ModuleSummary & {
   html: string;
 };
 
-type VersionRow = Record<string, unknown> & { id: string; course_slug: string; number: number };
+const toVersion = rowParser(
+  'course_versions',
+  z
+    .object({
+      id: text,
+      course_slug: text,
+      number: num,
+      title: text,
+      language: text,
+      legal_baseline: text,
+      summary: text,
+      tracks: jsonText(z.array(TrackSchema)),
+      certificate: jsonText(CertificateTerms),
+      exam: jsonText(ExamSettingsSchema),
+    })
+    .transform((row): CourseVersion => ({
+      id: row.id,
+      slug: row.course_slug,
+      number: row.number,
+      title: row.title,
+      language: row.language,
+      legalBaseline: row.legal_baseline,
+      summary: row.summary,
+      tracks: row.tracks,
+      certificate: row.certificate,
+      exam: row.exam,
+    })),
+);
 
-function toVersion(row: VersionRow): CourseVersion {
-  return {
-    id: row.id,
-    slug: row.course_slug,
-    number: Number(row.number),
-    title: row.title as string,
-    language: row.language as string,
-    legalBaseline: row.legal_baseline as string,
-    summary: row.summary as string,
-    tracks: JSON.parse(row.tracks as string) as Track[],
-    certificate: JSON.parse(row.certificate as string) as CourseVersion['certificate'],
-    exam: JSON.parse(row.exam as string) as ExamSettings,
-  };
-}
+const ModuleSummaryRow = z.object({ module_key: text, position: num, title: text, minutes: num, tracks: jsonText(z.record(z.string(), LevelSchema)) });
+const toModuleSummary = rowParser(
+  'course_modules',
+  ModuleSummaryRow.transform((row): ModuleSummary => ({ key: row.module_key, position: row.position, title: row.title, minutes: row.minutes, tracks: row.tracks })),
+);
+
+/** Objectives and headings alike: an id and its words. */
+const IdText = z.object({ id: z.string(), text: z.string() });
+const toModuleContent = rowParser(
+  'course_modules',
+  ModuleSummaryRow.extend({
+    locale: text,
+    content_note: text,
+    objectives: jsonText(z.array(IdText)),
+    sources: jsonText(z.array(z.string())),
+    headings: jsonText(z.array(IdText)),
+    check_items: jsonText(z.array(ItemSchema)),
+    words: num,
+    html: text,
+  }).transform((row): ModuleContent => ({
+    key: row.module_key,
+    position: row.position,
+    title: row.title,
+    minutes: row.minutes,
+    tracks: row.tracks,
+    locale: row.locale,
+    contentNote: row.content_note,
+    objectives: row.objectives,
+    sources: row.sources,
+    headings: row.headings,
+    check: row.check_items,
+    words: row.words,
+    html: row.html,
+  })),
+);
+
+const toGlossaryEntry = rowParser(
+  'course_glossary',
+  z.object({ slug: text, term: text, definition: text, sources: jsonText(z.array(z.string())) }).transform((row) => ({ slug: row.slug, term: row.term, definition: row.definition, sources: row.sources })),
+);
+
+const toSource = rowParser(
+  'course_sources',
+  z.object({ source_key: text, citation: text, urls: jsonText(z.array(z.string())) }).transform((row) => ({ id: row.source_key, citation: row.citation, urls: row.urls })),
+);
+
+const toItem = rowParser('course_items', z.object({ body: jsonText(ItemSchema) }).transform((row): Item => row.body));
 
 export async function findLatestVersion(db: Executor, slug: string): Promise<CourseVersion | null> {
   const row = await db('course_versions').where({ course_slug: slug }).orderBy('number', 'desc').first();
-  return row ? toVersion(row as VersionRow) : null;
+  return row ? toVersion(row) : null;
 }
 
 export async function findVersion(db: Executor, id: string): Promise<CourseVersion | null> {
   const row = await db('course_versions').where({ id }).first();
-  return row ? toVersion(row as VersionRow) : null;
+  return row ? toVersion(row) : null;
 }
 
 /** The newest version of every course, for choosing what a link shows. */
@@ -66,44 +130,29 @@ export async function listLatestVersions(db: Executor): Promise<CourseVersion[]>
     })
     .orderBy('v.title')
     .select('v.*');
-  return (rows as VersionRow[]).map(toVersion);
+  return rows.map(toVersion);
 }
 
 export async function listModules(db: Executor, versionId: string, language: string): Promise<ModuleSummary[]> {
   const rows = await db('course_modules').where({ version_id: versionId, locale: language }).orderBy('position').select('module_key', 'position', 'title', 'minutes', 'tracks');
-  return rows.map((row) => ({ key: row.module_key, position: Number(row.position), title: row.title, minutes: Number(row.minutes), tracks: JSON.parse(row.tracks) }));
+  return rows.map(toModuleSummary);
 }
 
 /** A module in the learner's language when a translation exists, else in the course's. */
 export async function findModule(db: Executor, version: CourseVersion, key: string, locale: string): Promise<ModuleContent | null> {
   const rows = await db('course_modules').where({ version_id: version.id, module_key: key }).whereIn('locale', [locale, version.language]);
   const row = rows.find((r) => r.locale === locale) ?? rows.find((r) => r.locale === version.language);
-  if (!row) return null;
-  return {
-    key: row.module_key,
-    position: Number(row.position),
-    title: row.title,
-    minutes: Number(row.minutes),
-    tracks: JSON.parse(row.tracks),
-    locale: row.locale,
-    contentNote: row.content_note,
-    objectives: JSON.parse(row.objectives),
-    sources: JSON.parse(row.sources),
-    headings: JSON.parse(row.headings),
-    check: JSON.parse(row.check_items),
-    words: Number(row.words),
-    html: row.html,
-  };
+  return row ? toModuleContent(row) : null;
 }
 
 export async function listGlossary(db: Executor, versionId: string) {
   const rows = await db('course_glossary').where({ version_id: versionId }).orderBy('position');
-  return rows.map((row) => ({ slug: row.slug as string, term: row.term as string, definition: row.definition as string, sources: JSON.parse(row.sources) as string[] }));
+  return rows.map(toGlossaryEntry);
 }
 
 export async function listSources(db: Executor, versionId: string) {
   const rows = await db('course_sources').where({ version_id: versionId }).orderBy('position');
-  return rows.map((row) => ({ id: row.source_key as string, citation: row.citation as string, urls: JSON.parse(row.urls) as string[] }));
+  return rows.map(toSource);
 }
 // A version's items never change once imported, so each process may keep them parsed.
 const banks = new Map<string, Promise<Map<string, Item>>>();
@@ -116,7 +165,7 @@ export function itemBank(db: Executor, versionId: string): Promise<Map<string, I
       .where({ version_id: versionId })
       .select('body')
       .then((rows) => new Map(rows.map((row) => {
-        const item = JSON.parse(row.body) as Item;
+        const item = toItem(row);
         return [item.id, item] as const;
       })));
     bank.catch(() => banks.delete(versionId));

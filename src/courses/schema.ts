@@ -3,7 +3,7 @@ import { Id, ItemSchema, ScoringRulesSchema, SourceIds, Text } from '../items/in
 
 /** Zod schemas of a course package (docs/course-format.md). Types are inferred from them. */
 
-const Level = z.enum(['core', 'recommended', 'optional']);
+export const LevelSchema = z.enum(['core', 'recommended', 'optional']);
 
 export const TrackSchema = z.object({ id: Id, title: Text });
 
@@ -34,7 +34,7 @@ export const ModuleFrontMatterSchema = z
     id: Id,
     title: Text,
     minutes: z.number().int().min(1).max(600),
-    tracks: z.record(z.string(), Level),
+    tracks: z.record(z.string(), LevelSchema),
     content_note: Text,
     objectives: z.array(z.object({ id: Text, text: Text }).strict()).min(1),
     sources: SourceIds,

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { createLocalJWKSet, jwtVerify, SignJWT, importJWK, type JWK } from 'jose';
 import { z } from 'zod';
-import { newId, type Db } from '../db/index.js';
+import { newId, nullableNum, num, rowParser, text, type Db } from '../db/index.js';
 import { AppError } from '../errors.js';
 import { paths } from '../http/paths.js';
 import type { Clock } from '../lib/clock.js';
@@ -16,6 +16,12 @@ const Score = z.object({
   activityProgress: z.string(),
   gradingProgress: z.string(),
 });
+
+const toLastTimestamp = rowParser('demo_gradebook', z.object({ timestamp: text }).transform((row) => row.timestamp));
+const toGradebookRow = rowParser(
+  'demo_gradebook',
+  z.object({ id: text, line_item: text, user_sub: text, score_given: nullableNum, score_maximum: nullableNum, activity_progress: text, grading_progress: text, timestamp: text, received_at: num }),
+);
 
 /**
  * The demo LMS's own services: an OAuth token endpoint that checks Beacon's signed client
@@ -60,7 +66,7 @@ export function demoLmsServices(deps: { db: Db; clock: Clock; simulator: Platfor
     if (!score.success) throw new AppError('demo_bad_score', 400, 'The demo gradebook received an invalid score.');
     const lineItem = String(req.params.lineitem);
     const last = await deps.db('demo_gradebook').where({ line_item: lineItem, user_sub: score.data.userId }).orderBy('received_at', 'desc').first('timestamp');
-    if (last && Date.parse(last.timestamp) >= Date.parse(score.data.timestamp)) {
+    if (last && Date.parse(toLastTimestamp(last)) >= Date.parse(score.data.timestamp)) {
       return void res.status(409).json({ error: 'Refusing score with an earlier timestamp' });
     }
     await deps.db('demo_gradebook').insert({
@@ -78,7 +84,7 @@ export function demoLmsServices(deps: { db: Db; clock: Clock; simulator: Platfor
   });
 
   router.get(paths.demoGradebook, async (_req, res) => {
-    const rows = await deps.db('demo_gradebook').orderBy('received_at', 'desc').limit(200);
+    const rows = (await deps.db('demo_gradebook').orderBy('received_at', 'desc').limit(200)).map(toGradebookRow);
     res.set('cache-control', 'no-store').render('demo/gradebook', { title: 'demo.gradebook', rows });
   });
 

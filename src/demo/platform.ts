@@ -1,5 +1,6 @@
 import type { JWK } from 'jose';
-import type { Db } from '../db/index.js';
+import { z } from 'zod';
+import { jsonText, rowParser, type Db } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
 import type { Platforms } from '../lti/index.js';
 import { paths } from '../http/paths.js';
@@ -13,6 +14,10 @@ export function demoIssuer(publicUrl: string): string {
   return `${publicUrl}${paths.demoPlatform}`;
 }
 
+// The private JWK keeps every member jose wrote: a loose object.
+const KeySetting = z.object({ privateJwk: z.looseObject({ kty: z.string(), d: z.string() }) satisfies z.ZodType<JWK>, kid: z.string() });
+const toKeySetting = rowParser('settings', z.object({ value: jsonText(KeySetting) }).transform((row): { privateJwk: JWK; kid: string } => row.value));
+
 /** The demo key lives in the database so every Beacon process signs and verifies alike. */
 async function loadOrCreateKey(db: Db, clock: Clock): Promise<{ privateJwk: JWK; kid: string }> {
   const fresh = await newPlatformKey();
@@ -21,7 +26,7 @@ async function loadOrCreateKey(db: Db, clock: Clock): Promise<{ privateJwk: JWK;
     .onConflict('name')
     .ignore();
   const row = await db('settings').where({ name: KEY_SETTING }).first('value');
-  return JSON.parse((row as { value: string }).value) as { privateJwk: JWK; kid: string };
+  return toKeySetting(row);
 }
 
 /** Registers the built-in demo platform (outside production only) and returns its simulator. */

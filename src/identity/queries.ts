@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { jsonText, newId, nullableText, rowParser, text, type Executor } from '../db/index.js';
+import { jsonAny, jsonText, newId, nullableText, rowParser, text, type Executor } from '../db/index.js';
 import type { Role } from './roles.js';
+
+const IdRow = z.object({ id: text });
 
 async function upsertReturningId(
   db: Executor,
@@ -9,13 +11,15 @@ async function upsertReturningId(
   fields: Record<string, unknown>,
   now: number,
 ): Promise<string> {
+  const toId = rowParser(table, IdRow);
   // Most launches are repeat visits with nothing changed: one read and no write.
-  const existing = (await db(table).where(key).first('id', ...Object.keys(fields))) as Record<string, unknown> | undefined;
+  const existing: Record<string, unknown> | undefined = await db(table).where(key).first('id', ...Object.keys(fields));
   if (existing) {
+    const { id } = toId(existing);
     if (Object.entries(fields).some(([name, value]) => existing[name] !== value)) {
-      await db(table).where({ id: existing.id }).update({ ...fields, updated_at: now });
+      await db(table).where({ id }).update({ ...fields, updated_at: now });
     }
-    return existing.id as string;
+    return id;
   }
   // Insert-or-ignore on the natural key, then read the id: safe when two first launches race,
   // and the same SQL on MySQL (ON DUPLICATE KEY) and SQLite (ON CONFLICT).
@@ -23,8 +27,7 @@ async function upsertReturningId(
     .insert({ id: newId(), ...key, ...fields, created_at: now, updated_at: now })
     .onConflict(Object.keys(key))
     .merge({ ...fields, updated_at: now });
-  const row = await db(table).where(key).first('id');
-  return (row as { id: string }).id;
+  return toId(await db(table).where(key).first('id')).id;
 }
 
 export type UserFields = {
@@ -87,7 +90,10 @@ export async function findUser(db: Executor, id: string): Promise<User | null> {
 export async function usersByIds(db: Executor, ids: readonly string[]): Promise<Map<string, User>> {
   if (ids.length === 0) return new Map();
   const rows = await db('users').whereIn('id', [...new Set(ids)]).select('id', 'platform_id', 'sub', 'name', 'email');
-  return new Map(rows.map((row) => [row.id as string, toUser(row)]));
+  return new Map(rows.map((row) => {
+    const user = toUser(row);
+    return [user.id, user] as const;
+  }));
 }
 
 /** The learners enrolled in an LMS course, by name. */
@@ -124,15 +130,20 @@ export async function deploymentOf(db: Executor, launch: { launchId: string | nu
   return latest ? text.parse(latest.deployment_id) : null;
 }
 
-const Custom = z.record(z.string(), z.string());
+const toCustom = jsonText(z.record(z.string(), z.string()));
 
 /** The custom parameters the LMS set on a link (course/module placement among them). */
 export async function resourceLinkCustom(db: Executor, resourceLinkId: string): Promise<Record<string, string>> {
   const row = await db('resource_links').where({ id: resourceLinkId }).first('custom');
-  return row ? jsonText(Custom).parse(row.custom) : {};
+  return row ? toCustom.parse(row.custom) : {};
 }
 
-const PassbackRow = z.object({ ags: nullableText, resource_link_id: nullableText, lti_resource_link_id: nullableText, sub: text, platform_id: text, deployment_id: text });
+const toPassbackLaunch = rowParser(
+  'launches',
+  z
+    .object({ ags: jsonAny.nullable(), resource_link_id: nullableText, lti_resource_link_id: nullableText, sub: text, platform_id: text, deployment_id: text })
+    .transform((row) => ({ ags: row.ags, resourceLinkId: row.resource_link_id, ltiResourceLinkId: row.lti_resource_link_id, sub: row.sub, platformId: row.platform_id, deploymentId: row.deployment_id })),
+);
 
 /** What grade passback needs of a launch: its AGS claim, its link, who launched and through which deployment. */
 export async function launchForPassback(db: Executor, launchId: string) {
@@ -142,7 +153,5 @@ export async function launchForPassback(db: Executor, launchId: string) {
     .leftJoin('resource_links as r', 'r.id', 'l.resource_link_id')
     .where('l.id', launchId)
     .first('l.ags', 'l.resource_link_id', 'r.lti_resource_link_id', 'u.sub', 'u.platform_id', 'c.deployment_id');
-  if (!row) return null;
-  const parsed = rowParser('launches', PassbackRow)(row);
-  return { ags: parsed.ags === null ? null : (JSON.parse(parsed.ags) as unknown), resourceLinkId: parsed.resource_link_id, ltiResourceLinkId: parsed.lti_resource_link_id, sub: parsed.sub, platformId: parsed.platform_id, deploymentId: parsed.deployment_id };
+  return row ? toPassbackLaunch(row) : null;
 }

@@ -1,4 +1,5 @@
-export type Role = 'learner' | 'trainer' | 'administrator';
+export const ROLES = ['learner', 'trainer', 'administrator'] as const;
+export type Role = (typeof ROLES)[number];
 
 const LIS = 'http://purl.imsglobal.org/vocab/lis/v2/';
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { newToken, type Executor } from '../db/index.js';
-import type { Role } from './roles.js';
+import { z } from 'zod';
+import { newToken, nullableText, num, rowParser, text, type Executor } from '../db/index.js';
+import { ROLES, type Role } from './roles.js';
 
 export const SESSION_TTL_MS = 8 * 3_600_000;
 
@@ -23,6 +24,28 @@ export type SessionView = {
   platformId: string;
   expiresAt: number;
 };
+
+/** The joined row findSession selects, already under SessionView's names. Built once: it runs on every request. */
+const SessionRow: z.ZodType<SessionView> = z.object({
+  sessionId: text,
+  launchId: text,
+  csrfToken: text,
+  locale: nullableText,
+  userId: text,
+  name: nullableText,
+  email: nullableText,
+  sub: text,
+  role: z.enum(ROLES),
+  contextId: text,
+  deploymentId: text,
+  contextTitle: nullableText,
+  contextLabel: nullableText,
+  resourceLinkId: nullableText,
+  resourceLinkTitle: nullableText,
+  platformId: text,
+  expiresAt: num,
+});
+const toSession = rowParser('sessions', SessionRow);
 
 /** Only a hash of the cookie value is stored, so reading the table does not hand out sessions. */
 function hashToken(token: string): string {
@@ -73,7 +96,7 @@ export async function findSession(db: Executor, token: string, now: number): Pro
       'r.title as resourceLinkTitle',
       'u.platform_id as platformId',
     );
-  return row ? ({ ...row, expiresAt: Number(row.expiresAt) } as SessionView) : null;
+  return row ? toSession(row) : null;
 }
 
 export function setSessionLocale(db: Executor, sessionId: string, locale: string): Promise<number> {

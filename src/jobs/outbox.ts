@@ -1,4 +1,5 @@
-import { newId, type Executor } from '../db/index.js';
+import { z } from 'zod';
+import { jsonAny, jsonText, newId, nullableText, num, rowParser, text, type Executor } from '../db/index.js';
 
 export type OutboxRow = { id: string; kind: string; payload: unknown; tries: number; createdAt: number };
 export type Outcome = { kind: 'sent' } | { kind: 'retry'; error: string } | { kind: 'park'; error: string };
@@ -11,6 +12,12 @@ export type Outcome = { kind: 'sent' } | { kind: 'retry'; error: string } | { ki
 export const CLAIM_MS = 5 * 60_000;
 /** Retries stop (the row is parked for an administrator) once a row is this old. */
 export const GIVE_UP_MS = 24 * 3_600_000;
+
+const toId = rowParser('outbox', z.object({ id: text }).transform((row) => row.id));
+const toOutboxRow = rowParser(
+  'outbox',
+  z.object({ id: text, kind: text, payload: jsonAny, tries: num, created_at: num }).transform((row): OutboxRow => ({ id: row.id, kind: row.kind, payload: row.payload, tries: row.tries, createdAt: row.created_at })),
+);
 
 /** Whose row it is: the platform it goes to and the deployment whose administrators may act on it. */
 export type OutboxTenant = { platformId: string | null; deploymentId: string | null };
@@ -34,14 +41,13 @@ export async function claimDue(db: Executor, worker: string, now: number, limit:
     .limit(limit)
     .select('id');
   const claimed: OutboxRow[] = [];
-  for (const { id } of candidates) {
+  for (const id of candidates.map(toId)) {
     const won = await db('outbox')
       .where({ id, status: 'pending' })
       .where((q) => q.whereNull('claimed_until').orWhere('claimed_until', '<', now))
       .update({ claimed_by: worker, claimed_until: now + CLAIM_MS });
     if (won !== 1) continue;
-    const row = await db('outbox').where({ id }).first();
-    claimed.push({ id, kind: row.kind, payload: JSON.parse(row.payload), tries: Number(row.tries), createdAt: Number(row.created_at) });
+    claimed.push(toOutboxRow(await db('outbox').where({ id }).first()));
   }
   return claimed;
 }
@@ -65,13 +71,17 @@ export async function settle(db: Executor, row: OutboxRow, outcome: Outcome, wor
 
 export type ParkedRow = { id: string; kind: string; tries: number; lastError: string | null; createdAt: number; summary: Record<string, unknown> };
 
+const toParkedRow = rowParser(
+  'outbox',
+  z
+    .object({ id: text, kind: text, tries: num, last_error: nullableText, created_at: num, payload: jsonText(z.record(z.string(), z.unknown())) })
+    .transform((row): ParkedRow => ({ id: row.id, kind: row.kind, tries: row.tries, lastError: row.last_error, createdAt: row.created_at, summary: { user: row.payload.userSub, score: row.payload.scoreGiven, course: row.payload.resourceId } })),
+);
+
 /** Rows that will not be sent without a person: a deployment's administrators see their own. */
 export async function listParked(db: Executor, deploymentId: string): Promise<ParkedRow[]> {
   const rows = await db('outbox').where({ status: 'parked', deployment_id: deploymentId }).orderBy('created_at', 'desc').limit(200);
-  return rows.map((row) => {
-    const payload = JSON.parse(row.payload) as Record<string, unknown>;
-    return { id: row.id, kind: row.kind, tries: Number(row.tries), lastError: row.last_error, createdAt: Number(row.created_at), summary: { user: payload.userSub, score: payload.scoreGiven, course: payload.resourceId } };
-  });
+  return rows.map(toParkedRow);
 }
 
 /** Sends a parked row again (after the platform's problem was fixed), from now, with a fresh 24 hours. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { z } from 'zod';
-import type { Executor } from '../db/index.js';
+import { num, rowParser, text, type Executor } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
 import type { HttpClient } from '../lib/http-client.js';
 import type { ToolKeys } from './keys.js';
@@ -18,6 +18,8 @@ export class PlatformCallError extends Error {
     super(message);
   }
 }
+
+const toCachedToken = rowParser('access_tokens', z.object({ token: text, expires_at: num }));
 
 /** Tokens are reused until a minute before they expire, so a clock skew does not make one fail mid-call. */
 const EARLY_MS = 60_000;
@@ -63,8 +65,9 @@ export function createAccessTokens(deps: { db: Executor; clock: Clock; http: Htt
   }
 
   async function fetchAndStore(platform: PlatformRow, scopes: string[], key: string): Promise<string> {
-    const cached = await db('access_tokens').where({ platform_id: platform.id, scopes: key }).first('token', 'expires_at');
-    if (cached && Number(cached.expires_at) - EARLY_MS > clock.now()) return cached.token as string;
+    const stored = await db('access_tokens').where({ platform_id: platform.id, scopes: key }).first('token', 'expires_at');
+    const cached = stored ? toCachedToken(stored) : null;
+    if (cached && cached.expires_at - EARLY_MS > clock.now()) return cached.token;
     const fresh = await request(platform, scopes);
     const row = { token: fresh.token, expires_at: fresh.expiresAt };
     await db('access_tokens').insert({ platform_id: platform.id, scopes: key, ...row }).onConflict(['platform_id', 'scopes']).merge(row);

@@ -1,5 +1,6 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
-import type { Executor } from '../db/index.js';
+import { z } from 'zod';
+import { jsonText, nullableNum, num, rowParser, text, type Executor } from '../db/index.js';
 import type { Clock } from '../lib/clock.js';
 
 export const TOOL_KEY_ALG = 'RS256';
@@ -15,6 +16,18 @@ export type ToolKeyRow = {
   retired_at: number | null;
 };
 export type SigningKey = { kid: string; key: CryptoKey | Uint8Array };
+
+// The JWKs keep every member jose wrote (n, e, d, p, q ...): loose objects, checked for what Beacon relies on.
+const PublicJwkSchema = z.looseObject({ kty: z.string(), kid: z.string(), alg: z.string(), use: z.literal('sig') }) satisfies z.ZodType<PublicJwk>;
+const PrivateJwkSchema = z.looseObject({ kty: z.string(), d: z.string() }) satisfies z.ZodType<JWK>;
+
+const toKeyListing = rowParser(
+  'tool_keys',
+  z.object({ kid: text, created_at: num, signing_from: num, retired_at: nullableNum }).transform((row) => ({ kid: row.kid, createdAt: row.created_at, signingFrom: row.signing_from, retiredAt: row.retired_at })),
+);
+const toPublicJwk = rowParser('tool_keys', z.object({ public_jwk: jsonText(PublicJwkSchema) }).transform((row): PublicJwk => row.public_jwk));
+const toPrivateJwk = rowParser('tool_keys', z.object({ private_jwk: jsonText(PrivateJwkSchema) }).transform((row): JWK => row.private_jwk));
+const toKid = rowParser('tool_keys', z.object({ kid: text }).transform((row) => row.kid));
 
 async function makeKey(): Promise<{ kid: string; publicJwk: PublicJwk; privateJwk: JWK }> {
   const { publicKey, privateKey } = await generateKeyPair(TOOL_KEY_ALG, { modulusLength: 2048, extractable: true });
@@ -39,7 +52,7 @@ async function insertKey(db: Executor, signingFrom: number, createdAt: number): 
 }
 
 function publishedKeys(db: Executor) {
-  return db<ToolKeyRow>('tool_keys').whereNull('retired_at');
+  return db('tool_keys').whereNull('retired_at');
 }
 
 export function createToolKeys(deps: { db: Executor; clock: Clock; overlapHours: number }) {
@@ -74,18 +87,13 @@ export function createToolKeys(deps: { db: Executor; clock: Clock; overlapHours:
     },
 
     async list(): Promise<Array<{ kid: string; createdAt: number; signingFrom: number; retiredAt: number | null }>> {
-      const rows = await db<ToolKeyRow>('tool_keys').orderBy('created_at', 'asc');
-      return rows.map((row) => ({
-        kid: row.kid,
-        createdAt: Number(row.created_at),
-        signingFrom: Number(row.signing_from),
-        retiredAt: row.retired_at === null ? null : Number(row.retired_at),
-      }));
+      const rows = await db('tool_keys').orderBy('created_at', 'asc');
+      return rows.map(toKeyListing);
     },
 
     async jwks(): Promise<{ keys: PublicJwk[] }> {
       const rows = await publishedKeys(db).orderBy('signing_from', 'asc').select('public_jwk');
-      return { keys: rows.map((row) => JSON.parse(row.public_jwk) as PublicJwk) };
+      return { keys: rows.map(toPublicJwk) };
     },
 
     async currentKid(): Promise<string> {
@@ -94,16 +102,16 @@ export function createToolKeys(deps: { db: Executor; clock: Clock; overlapHours:
         .orderBy('signing_from', 'desc')
         .first('kid');
       if (!row) throw new Error('No tool key is ready to sign; run start-up or `keys rotate`.');
-      return row.kid;
+      return toKid(row);
     },
 
     /** The key that signs outgoing JWTs now: the newest whose overlap has passed. */
     async signingKey(): Promise<SigningKey> {
       if (cachedSigner && cachedSigner.until > clock.now()) return cachedSigner;
       const kid = await this.currentKid();
-      const row = await db<ToolKeyRow>('tool_keys').where({ kid }).first('private_jwk');
+      const row = await db('tool_keys').where({ kid }).first('private_jwk');
       if (!row) throw new Error(`Tool key ${kid} vanished.`);
-      const key = await importJWK(JSON.parse(row.private_jwk) as JWK, TOOL_KEY_ALG);
+      const key = await importJWK(toPrivateJwk(row), TOOL_KEY_ALG);
       // Re-read each minute so a rotation by another process takes effect without a restart.
       cachedSigner = { kid, key, until: clock.now() + 60_000 };
       return cachedSigner;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { inTransaction, newId, type Executor } from '../db/index.js';
+import { inTransaction, jsonText, newId, nullableText, num, rowParser, text, type Executor } from '../db/index.js';
 import { ValidationError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
 
@@ -25,6 +25,15 @@ export type DeploymentRow = {
   created_at: number;
 };
 
+const Status = z.enum(['active', 'disabled']);
+// Read on every login and launch: plain checks only, built once.
+const toPlatform = rowParser(
+  'platforms',
+  z.object({ id: text, issuer: text, client_id: text, name: text, auth_url: text, token_url: text, jwks_url: text, auth_server: nullableText, frame_origins: text, status: Status, created_at: num }) satisfies z.ZodType<PlatformRow>,
+);
+const toDeployment = rowParser('deployments', z.object({ id: text, platform_id: text, deployment_id: text, status: Status, created_at: num }) satisfies z.ZodType<DeploymentRow>);
+const toFrameOrigins = rowParser('platforms', z.object({ frame_origins: jsonText(z.array(z.string())) }));
+
 const Url = z.string().url().refine((url) => /^https?:\/\//.test(url), 'must be an http(s) URL');
 
 export const PlatformRegistration = z.object({
@@ -40,20 +49,23 @@ export const PlatformRegistration = z.object({
 });
 export type PlatformRegistration = z.input<typeof PlatformRegistration>;
 
-export function findPlatform(db: Executor, issuer: string, clientId: string): Promise<PlatformRow | undefined> {
-  return db<PlatformRow>('platforms').where({ issuer, client_id: clientId }).first();
+export async function findPlatform(db: Executor, issuer: string, clientId: string): Promise<PlatformRow | undefined> {
+  const row = await db('platforms').where({ issuer, client_id: clientId }).first();
+  return row ? toPlatform(row) : undefined;
 }
 
-export function platformsForIssuer(db: Executor, issuer: string): Promise<PlatformRow[]> {
-  return db<PlatformRow>('platforms').where({ issuer }).limit(2);
+export async function platformsForIssuer(db: Executor, issuer: string): Promise<PlatformRow[]> {
+  return (await db('platforms').where({ issuer }).limit(2)).map(toPlatform);
 }
 
-export function findPlatformById(db: Executor, id: string): Promise<PlatformRow | undefined> {
-  return db<PlatformRow>('platforms').where({ id }).first();
+export async function findPlatformById(db: Executor, id: string): Promise<PlatformRow | undefined> {
+  const row = await db('platforms').where({ id }).first();
+  return row ? toPlatform(row) : undefined;
 }
 
-export function findDeployment(db: Executor, platformId: string, deploymentId: string): Promise<DeploymentRow | undefined> {
-  return db<DeploymentRow>('deployments').where({ platform_id: platformId, deployment_id: deploymentId }).first();
+export async function findDeployment(db: Executor, platformId: string, deploymentId: string): Promise<DeploymentRow | undefined> {
+  const row = await db('deployments').where({ platform_id: platformId, deployment_id: deploymentId }).first();
+  return row ? toDeployment(row) : undefined;
 }
 
 export function createPlatforms(deps: { db: Executor; clock: Clock }) {
@@ -110,8 +122,8 @@ export function createPlatforms(deps: { db: Executor; clock: Clock }) {
     },
 
     async list(): Promise<Array<PlatformRow & { deployments: string[] }>> {
-      const platforms = await db<PlatformRow>('platforms').orderBy('created_at', 'asc');
-      const deployments = await db<DeploymentRow>('deployments').orderBy([{ column: 'created_at' }, { column: 'deployment_id' }]);
+      const platforms = (await db('platforms').orderBy('created_at', 'asc')).map(toPlatform);
+      const deployments = (await db('deployments').orderBy([{ column: 'created_at' }, { column: 'deployment_id' }])).map(toDeployment);
       return platforms.map((platform) => ({
         ...platform,
         deployments: deployments.filter((d) => d.platform_id === platform.id).map((d) => d.deployment_id),
@@ -120,8 +132,8 @@ export function createPlatforms(deps: { db: Executor; clock: Clock }) {
 
     /** Origins that may frame Beacon: every active platform's issuer and declared LMS origins. */
     async frameOrigins(): Promise<string[]> {
-      const rows = await db<PlatformRow>('platforms').where({ status: 'active' }).select('frame_origins');
-      return [...new Set(rows.flatMap((row) => JSON.parse(row.frame_origins) as string[]))];
+      const rows = await db('platforms').where({ status: 'active' }).select('frame_origins');
+      return [...new Set(rows.flatMap((row) => toFrameOrigins(row).frame_origins))];
     },
   };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { newToken, type Executor } from '../db/index.js';
+import { z } from 'zod';
+import { newToken, nullableNum, nullableText, num, rowParser, text, type Executor } from '../db/index.js';
 
 export type StateRow = {
   state: string;
@@ -13,6 +14,12 @@ export type StateRow = {
   expires_at: number;
   used_at: number | null;
 };
+
+// Read once per launch: plain checks only, built once.
+const toState = rowParser(
+  'oidc_states',
+  z.object({ state: text, nonce: text, platform_id: text, deployment_id: nullableText, target_link_uri: text, login_hint: text, lti_message_hint: nullableText, created_at: num, expires_at: num, used_at: nullableNum }) satisfies z.ZodType<StateRow>,
+);
 
 /** A login lives this long: long enough for a slow LMS, short enough to be useless if leaked. */
 export const STATE_TTL_MS = 10 * 60_000;
@@ -38,8 +45,9 @@ export async function createState(
   return { state, nonce };
 }
 
-export function findState(db: Executor, state: string): Promise<StateRow | undefined> {
-  return db<StateRow>('oidc_states').where({ state }).first();
+export async function findState(db: Executor, state: string): Promise<StateRow | undefined> {
+  const row = await db('oidc_states').where({ state }).first();
+  return row ? toState(row) : undefined;
 }
 
 /** Marks the state used; false when another request used it first (a replay or a double post). */
