@@ -6,15 +6,6 @@ import type { Clock } from '../lib/clock.js';
 export const TOOL_KEY_ALG = 'RS256';
 
 export type PublicJwk = JWK & { kid: string; alg: string; use: 'sig' };
-export type ToolKeyRow = {
-  kid: string;
-  alg: string;
-  public_jwk: string;
-  private_jwk: string;
-  created_at: number;
-  signing_from: number;
-  retired_at: number | null;
-};
 export type SigningKey = { kid: string; key: CryptoKey | Uint8Array };
 
 // The JWKs keep every member jose wrote (n, e, d, p, q ...): loose objects, checked for what Beacon relies on.

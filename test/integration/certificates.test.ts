@@ -195,6 +195,10 @@ describe('certificates', () => {
     assert.equal(Number(reissued.expires_at), Number(current.expires_at));
     assert.equal((await beacon.db('certificates').where({ id: current.id }).first()).superseded_by, reissued.id);
     assert.ok(await beacon.db('audit_log').where({ action: 'certificate_reissued', subject: reissued.id }).first());
+    // A second reissue still names the attempt the certificate rests on.
+    assert.equal((await admin.post(`/certificates/${reissued.id}/reissue`, { course: 'sample' })).status, 303);
+    const again = await beacon.db('certificates').where({ renews_id: reissued.id }).first();
+    assert.equal(JSON.parse(again.details).attemptId, current.attempt_id);
   });
 
   it('is out of reach of an administrator of another platform', async () => {
