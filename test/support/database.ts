@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import knex from 'knex';
 import type { DatabaseSettings } from '../../src/db/index.js';
+import { createSqliteTestDatabase } from './sqlite-test-database.js';
 
 /** Which engine the suite runs on: `npm test` is SQLite, `npm run test:mysql` sets BEACON_TEST_DB=mysql. */
 export const engine: 'sqlite' | 'mysql' = process.env.BEACON_TEST_DB === 'mysql' ? 'mysql' : 'sqlite';
@@ -10,15 +8,12 @@ export const engine: 'sqlite' | 'mysql' = process.env.BEACON_TEST_DB === 'mysql'
 export type TestDatabase = { settings: DatabaseSettings; url: string | undefined; drop(): Promise<void> };
 
 /**
- * A fresh, empty database per test file: a temporary SQLite file, or a new MySQL database
- * created next to TEST_DATABASE_URL's, so test files can run in parallel.
+ * A fresh database per test file: a copy of the migrated SQLite template in a temporary
+ * folder, or a new MySQL database created next to TEST_DATABASE_URL's, so test files can
+ * run in parallel.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'beacon-test-'));
-    const file = join(dir, 'beacon.sqlite');
-    return { settings: { kind: 'sqlite', file }, url: undefined, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
+  if (engine === 'sqlite') return createSqliteTestDatabase();
   const base = new URL(process.env.TEST_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/test');
   const name = `beacon_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = knex({ client: 'mysql2', connection: { uri: base.toString() } as never });
