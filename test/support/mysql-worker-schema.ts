@@ -51,7 +51,11 @@ async function lockFreeWorker(conn: Connection): Promise<string> {
   throw new Error(`all ${MAX_WORKERS} MySQL worker schemas (beacon_w1...) are claimed; is a test not calling drop()?`);
 }
 
-/** Whether the schema exists, records exactly the migrations in the folder, and no migration was cut off. */
+/**
+ * Whether the schema exists, records exactly the migrations in the folder, and no
+ * migration was cut off. knex records names only, so a migration edited in place goes
+ * unnoticed until the schema is dropped.
+ */
 async function isCurrent(conn: Connection, name: string): Promise<boolean> {
   try {
     const [done] = await conn.query<RowDataPacket[]>(`SELECT name FROM \`${name}\`.knex_migrations ORDER BY name`);
