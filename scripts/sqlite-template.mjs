@@ -12,7 +12,8 @@ const cacheDir = join(root, 'node_modules', '.cache', 'beacon-test');
 
 export function migrationsHash() {
   const hash = createHash('sha256');
-  for (const name of readdirSync(migrationsDir).sort()) {
+  const files = readdirSync(migrationsDir, { withFileTypes: true }).filter((entry) => entry.isFile());
+  for (const name of files.map((entry) => entry.name).sort()) {
     hash.update(`${name}\0`);
     hash.update(readFileSync(join(migrationsDir, name)));
     hash.update('\0');

@@ -1,5 +1,4 @@
 import type { DatabaseSettings } from '../../src/db/index.js';
-import { claimMysqlWorkerSchema } from './mysql-worker-schema.js';
 import { createSqliteTestDatabase } from './sqlite-test-database.js';
 
 /** Which engine the suite runs on: `npm test` is SQLite, `npm run test:mysql` sets BEACON_TEST_DB=mysql. */
@@ -14,5 +13,7 @@ export type TestDatabase = { settings: DatabaseSettings; url: string | undefined
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (engine === 'sqlite') return createSqliteTestDatabase();
+  // Loaded on MySQL runs only: a SQLite test process has no other use for mysql2.
+  const { claimMysqlWorkerSchema } = await import('./mysql-worker-schema.js');
   return claimMysqlWorkerSchema(new URL(process.env.TEST_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/test'));
 }

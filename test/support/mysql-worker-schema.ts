@@ -27,14 +27,17 @@ export async function claimMysqlWorkerSchema(base: URL): Promise<TestDatabase> {
     // let go of while idle only, or a process could end in the middle of a query on it.
     const socket = (conn as unknown as { connection: { stream: Socket } }).connection.stream;
     socket.unref();
+    let dropped: Promise<void> | undefined;
+    const release = async () => {
+      socket.ref();
+      await conn.query('SELECT RELEASE_LOCK(?)', [name]);
+      await conn.end();
+    };
     return {
       settings: { kind: 'mysql', url: url.toString() },
       url: url.toString(),
-      drop: async () => {
-        socket.ref();
-        await conn.query('SELECT RELEASE_LOCK(?)', [name]);
-        await conn.end();
-      },
+      // Once only, as dropping a database twice was harmless before.
+      drop: () => (dropped ??= release()),
     };
   } catch (error) {
     conn.destroy();
