@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import mysql, { type Connection, type RowDataPacket } from 'mysql2/promise';
 import { connectDb, migrateToLatest } from '../../src/db/index.js';
-import type { TestDatabase } from './database.js';
+import type { TestDatabase, TestDatabaseOptions } from './database.js';
 import { migrationNames } from './migration-names.js';
 
 // Far more than the suite ever holds at once; reaching it means claims are leaking.
@@ -13,15 +13,17 @@ const MAX_WORKERS = 64;
  * of test processes (and suites) share the pool without a coordinator, and a process that
  * dies gives its schema back with its connection. A schema is migrated once, when it is
  * first made or its migrations no longer match the folder; after that a claim only
- * empties it, which is far cheaper than migrating a new database.
+ * empties it, which is far cheaper than migrating a new database. An empty claim leaves
+ * the schema without tables, so its next claimant migrates it again.
  */
-export async function claimMysqlWorkerSchema(base: URL): Promise<TestDatabase> {
+export async function claimMysqlWorkerSchema(base: URL, options: TestDatabaseOptions): Promise<TestDatabase> {
   const conn = await mysql.createConnection({ uri: base.toString() });
   try {
     const name = await lockFreeWorker(conn);
     const url = new URL(base.toString());
     url.pathname = `/${name}`;
-    if (await isCurrent(conn, name)) await emptyTables(conn, name);
+    if (options.empty) await recreate(conn, name);
+    else if (await isCurrent(conn, name)) await emptyTables(conn, name);
     else await rebuild(conn, name, url.toString());
     // The lock must not keep a test process alive that has nothing else left to do; it is
     // let go of while idle only, or a process could end in the middle of a query on it.
@@ -72,9 +74,13 @@ async function isCurrent(conn: Connection, name: string): Promise<boolean> {
   }
 }
 
-async function rebuild(conn: Connection, name: string, url: string): Promise<void> {
+async function recreate(conn: Connection, name: string): Promise<void> {
   await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
   await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+}
+
+async function rebuild(conn: Connection, name: string, url: string): Promise<void> {
+  await recreate(conn, name);
   const db = connectDb({ kind: 'mysql', url });
   try {
     await migrateToLatest(db);
