@@ -2,10 +2,25 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { runCli } from '../../src/cli-commands.js';
 import { connectDb, type Db } from '../../src/db/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 const run = promisify(execFile);
+
+type CliResult = { stdout: string; stderr: string };
+
+/**
+ * The commands in this process, settled like a spawned `npm run cli` would be: resolved
+ * with its output when it exits 0, rejected with the exit code and output otherwise.
+ */
+async function runInProcess(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { env, out: (line) => (stdout += `${line}\n`), err: (line) => (stderr += `${line}\n`) });
+  if (code !== 0) throw Object.assign(new Error(`cli ${args.join(' ')} exited with ${code}`), { code, stdout, stderr });
+  return { stdout, stderr };
+}
 
 describe('npm run cli', () => {
   let database: TestDatabase;
@@ -17,14 +32,17 @@ describe('npm run cli', () => {
     db = connectDb(database.settings);
     const { BEACON_TEST_DB, TEST_DATABASE_URL, ...rest } = process.env;
     void BEACON_TEST_DB, TEST_DATABASE_URL;
-    env = { ...rest, NODE_ENV: 'test', ...(database.settings.kind === 'mysql' ? { DATABASE_URL: database.settings.url } : { SQLITE_FILE: database.settings.file }) };
+    // The small sample course, as startBeacon uses: every command imports COURSES_DIR first.
+    env = { ...rest, NODE_ENV: 'test', COURSES_DIR: 'test/fixtures/courses', ...(database.settings.kind === 'mysql' ? { DATABASE_URL: database.settings.url } : { SQLITE_FILE: database.settings.file }) };
   });
   after(async () => {
     await db.destroy();
     await database.drop();
   });
 
-  const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env });
+  const cli = (...args: string[]) => runInProcess(args, env);
+  // The entry point itself, as `npm run cli` starts it.
+  const spawnCli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env });
 
   it('platform add registers a platform with its deployments, and platform list shows it', async () => {
     const { stdout } = await cli(
@@ -71,6 +89,6 @@ describe('npm run cli', () => {
   });
 
   it('prints the usage for an unknown command and exits non-zero', async () => {
-    await assert.rejects(cli('frobnicate'), (error: { stdout: string; code: number }) => error.code === 2 && /Usage/.test(error.stdout));
+    await assert.rejects(spawnCli('frobnicate'), (error: { stdout: string; code: number }) => error.code === 2 && /Usage/.test(error.stdout));
   });
 });

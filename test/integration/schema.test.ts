@@ -9,7 +9,7 @@ describe('migrations', () => {
   let database: TestDatabase;
   let db: Db;
   before(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ empty: true });
     db = connectDb(database.settings);
   });
   after(async () => {

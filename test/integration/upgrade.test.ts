@@ -24,7 +24,7 @@ describe('upgrading a database made by the previous release', () => {
   let database: TestDatabase;
   let db: Db;
   before(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ empty: true });
     db = connectDb(database.settings);
   });
   after(async () => {
@@ -59,7 +59,7 @@ describe('upgrading a database made by the previous release', () => {
   });
 
   it('says what to do with a database made before the 0.1.0 baseline', async () => {
-    const old = await createTestDatabase();
+    const old = await createTestDatabase({ empty: true });
     const oldDb = connectDb(old.settings);
     try {
       await oldDb.schema.createTable('knex_migrations', (t) => {
