@@ -139,23 +139,8 @@ export async function settingsFor(db: Executor, deploymentId: string): Promise<C
   return row ? toSettings(row) : DEFAULT_SETTINGS;
 }
 
-export type NewCertificate = {
-  id: string;
-  code: string;
-  userId: string;
-  learnerCourseId: string;
-  /** Null on a reissue: the attempt is unique per certificate, so a reissue records it in its details. */
-  attemptId: string | null;
-  deploymentId: string;
-  holderName: string | null;
-  courseSlug: string;
-  versionId: string;
-  details: CertificateDetails & { reissueOf?: string; attemptId?: string };
-  issuedAt: number;
-  createdAt: number;
-  expiresAt: number;
-  renewsId: string | null;
-};
+/** A certificate to insert: not revoked and not replaced yet, created now. */
+export type NewCertificate = Pick<CertificateRow, 'id' | 'code' | 'userId' | 'learnerCourseId' | 'attemptId' | 'deploymentId' | 'holderName' | 'courseSlug' | 'versionId' | 'details' | 'issuedAt' | 'expiresAt' | 'renewsId'> & { createdAt: number };
 
 /** Inserts a certificate; false when one for the same attempt already stands (a simultaneous issue won). */
 export async function insertCertificate(db: Executor, cert: NewCertificate): Promise<boolean> {
