@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../db/index.js';
-import { findSession, type SessionView } from '../identity/index.js';
+import { can, findSession, type Action, type SessionView } from '../identity/index.js';
 import { pickLocale, translator, type Locale } from '../i18n/index.js';
 import type { Clock } from '../lib/clock.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
@@ -11,6 +11,8 @@ declare module 'express-serve-static-core' {
     locale: Locale;
     t: ReturnType<typeof translator>;
     csrfToken: string | null;
+    /** The access policy for the signed-in person, so pages show only the tools they may use. */
+    allowed: (action: Action) => boolean;
   }
 }
 
@@ -24,6 +26,7 @@ export function loadSession(deps: { db: Db; clock: Clock }) {
     res.locals.locale = locale;
     res.locals.t = translator(locale);
     res.locals.csrfToken = session?.csrfToken ?? null;
+    res.locals.allowed = (action) => (session ? can(session, action) : false);
     next();
   };
 }
