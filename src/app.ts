@@ -63,7 +63,7 @@ export function createApp(deps: Deps): Express {
       launch: deps.lti.launch,
       toolKeys: deps.toolKeys,
       secureCookies: deps.config.secureCookies,
-      loginLimit: deps.config.loginRateLimit > 0 ? rateLimit({ clock: deps.clock, limit: deps.config.loginRateLimit, windowMs: 60_000 }) : (_req, _res, next) => next(),
+      loginLimit: deps.config.loginRateLimit > 0 ? rateLimit({ limiter: deps.limiter, clock: deps.clock, bucket: 'login', limit: deps.config.loginRateLimit, windowMs: 60_000 }) : (_req, _res, next) => next(),
     }),
   );
   if (deps.demo) {
@@ -73,7 +73,7 @@ export function createApp(deps: Deps): Express {
   // The exam router first: its body limits fit 40-item forms, the course router's are smaller.
   app.use(examRoutes(deps.assessments, deps.examReports));
   app.use(courseRoutes(deps.courses));
-  app.use(certificateRoutes(deps.certificates, { clock: deps.clock, logger: deps.logger }));
+  app.use(certificateRoutes(deps.certificates, { clock: deps.clock, logger: deps.logger, limiter: deps.limiter }));
   app.use(adminRoutes(deps.support));
   app.use(outboxRoutes({ db: deps.db, clock: deps.clock }));
   app.use(pageRoutes({ db: deps.db }));

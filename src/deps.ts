@@ -12,6 +12,7 @@ import { createAssessments, createExamReports, hasAttempt } from './assessments/
 
 import { createOutboxWorker, queueScore, scoreHandler, SCORE_KIND } from './jobs/index.js';
 import { createSupport } from './admin/index.js';
+import { createLimiter } from './limits/index.js';
 
 export type Outside = { clock?: Clock; http?: HttpClient };
 
@@ -54,6 +55,7 @@ export async function createDeps(config: Config, db: Db, logger: Logger, outside
     platforms,
     toolKeys,
     platformKeys,
+    limiter: createLimiter({ db, clock }),
     courses,
     assessments: createAssessments({
       db,

@@ -17,8 +17,10 @@ export async function importBundledCourses(db: Db, coursesDir: string, clock: Cl
         return importCoursePackage(db, dir, clock);
       }));
     } catch (error) {
-      if (!(error instanceof CoursePackageError) || !logger) throw error;
-      logger.error({ dir, problems: error.problems.length }, error.message);
+      if (!logger) throw error;
+      // Whatever is wrong with one package (its content, or reading it), the others still load and Beacon starts.
+      if (error instanceof CoursePackageError) logger.error({ dir, problems: error.problems.length }, error.message);
+      else logger.error({ dir, err: String(error) }, `The course package ${dir} could not be imported: ${String(error)}`);
     }
   }
   return results;

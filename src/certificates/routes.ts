@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireCsrf } from '../http/csrf.js';
 import { requirePermission, requireSession, session } from '../http/guards.js';
 import { isSegment, paths, withQuery } from '../http/paths.js';
-import { rateLimit } from '../http/rate-limit.js';
+import { rateLimit, type HitCounter } from '../http/rate-limit.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { Viewer } from '../courses/index.js';
@@ -20,7 +20,7 @@ function viewer(res: Response): Viewer {
   return { userId: s.userId, role: s.role, resourceLinkId: s.resourceLinkId, contextId: s.contextId, deploymentId: s.deploymentId };
 }
 
-export function certificateRoutes(certificates: Certificates, deps: { clock: Clock; logger: Logger }): Router {
+export function certificateRoutes(certificates: Certificates, deps: { clock: Clock; logger: Logger; limiter: HitCounter }): Router {
   const router = Router();
   router.use([paths.certificatesPrefix, paths.courseCertificates.pattern, paths.certificateSettings], requireSession, form, requireCsrf);
 
@@ -70,7 +70,7 @@ export function certificateRoutes(certificates: Certificates, deps: { clock: Clo
   });
 
   // Public verification: anyone with a code, no session. Rate limited, kept out of search engines.
-  const limited = rateLimit({ clock: deps.clock, limit: 30, windowMs: 60_000 });
+  const limited = rateLimit({ limiter: deps.limiter, clock: deps.clock, bucket: 'verify', limit: 30, windowMs: 60_000 });
   const noindex = (_req: express.Request, res: Response, next: express.NextFunction) => {
     res.set('x-robots-tag', 'noindex, nofollow');
     next();

@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { inTransaction, newId, num, rowParser, text, type Executor } from '../db/index.js';
 import { AppError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
-import { readCoursePackage, type CoursePackage } from './package-reader.js';
+import { loadPackageFiles } from './package-files.js';
+import { parseCoursePackage, type CoursePackage } from './package-reader.js';
 import { formatProblem, type PackageProblem } from './yaml-file.js';
 
 export class CoursePackageError extends AppError {
@@ -63,12 +64,24 @@ async function insertVersion(trx: Executor, pkg: CoursePackage, number: number, 
   return versionId;
 }
 
+/** The latest version of the course in this folder, if it has exactly this content. */
+async function unchangedVersion(db: Executor, slug: string, hash: string): Promise<ImportResult | null> {
+  const row = await db('course_versions').where({ course_slug: slug }).orderBy('number', 'desc').first('id', 'number', 'content_hash');
+  const latest = row ? toLatestVersion(row) : null;
+  return latest && latest.content_hash === hash ? { slug, number: latest.number, versionId: latest.id, created: false } : null;
+}
+
 /**
  * Imports a course package as a new immutable version, only when its content differs from
  * the latest version's. A package with any problem is refused whole.
  */
 export async function importCoursePackage(db: Executor, dir: string, clock: Clock): Promise<ImportResult> {
-  const read = readCoursePackage(dir);
+  const loaded = loadPackageFiles(dir);
+  if (!loaded.ok) throw new CoursePackageError(dir, loaded.problems);
+  // The files are hashed before they are parsed: an unchanged package costs a read, not a parse.
+  const known = await unchangedVersion(db, basename(dir), loaded.hash);
+  if (known) return known;
+  const read = parseCoursePackage(dir, loaded.files, loaded.hash);
   if (!read.ok) throw new CoursePackageError(dir, read.problems);
   const pkg = read.pkg;
   return inTransaction(db, async (trx) => {
@@ -84,11 +97,15 @@ export async function importCoursePackage(db: Executor, dir: string, clock: Cloc
   });
 }
 
-/** The course package folders under a directory (each has a course.yaml). */
+/**
+ * The course package folders under a directory (each has a course.yaml), found without
+ * following links: a symbolic link is listed too, so that importing it is refused by name
+ * rather than followed (into a loop, or out of the folder).
+ */
 export function coursePackageDirs(coursesDir: string): string[] {
   if (!existsSync(coursesDir)) return [];
-  return readdirSync(coursesDir)
-    .map((name) => join(coursesDir, name))
-    .filter((path) => statSync(path).isDirectory() && existsSync(join(path, 'course.yaml')))
+  return readdirSync(coursesDir, { withFileTypes: true })
+    .filter((entry) => !entry.name.startsWith('.') && (entry.isSymbolicLink() || (entry.isDirectory() && existsSync(join(coursesDir, entry.name, 'course.yaml')))))
+    .map((entry) => join(coursesDir, entry.name))
     .sort();
 }

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename } from 'node:path';
 import { paths } from '../http/paths.js';
 import { answerProblems, type Item } from '../items/index.js';
 import { renderCourseMarkdown, type Rendered } from './markdown.js';
+import { loadPackageFiles, type PackageFiles } from './package-files.js';
 import {
   AssessmentSchema,
   CourseSchema,
@@ -36,35 +35,16 @@ export type CoursePackage = {
 
 export type ReadResult = { ok: true; pkg: CoursePackage } | { ok: false; problems: PackageProblem[] };
 
-function listFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((name) => !name.startsWith('.'))
-    .flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? listFiles(path) : [path];
-    });
-}
-
-/** Same content, same hash: paths and bytes of every file, in a stable order. */
-export function contentHash(dir: string): string {
-  const hash = createHash('sha256');
-  for (const file of listFiles(dir).map((f) => relative(dir, f)).sort()) {
-    hash.update(file).update('\0').update(readFileSync(join(dir, file))).update('\0');
-  }
-  return hash.digest('hex');
-}
-
-function readText(dir: string, file: string, problems: PackageProblem[]): string | null {
-  const path = join(dir, file);
-  if (!existsSync(path)) {
+function readText(files: PackageFiles, file: string, problems: PackageProblem[]): string | null {
+  if (!files.has(file)) {
     problems.push({ file, message: 'file is missing' });
     return null;
   }
-  return readFileSync(path, 'utf8');
+  return files.text(file);
 }
 
-function readYaml(dir: string, file: string, problems: PackageProblem[]): { source: YamlSource; value: unknown } | null {
-  const text = readText(dir, file, problems);
+function readYaml(files: PackageFiles, file: string, problems: PackageProblem[]): { source: YamlSource; value: unknown } | null {
+  const text = readText(files, file, problems);
   return text === null ? null : parseYaml(file, text, problems);
 }
 
@@ -87,9 +67,9 @@ function render(file: string, body: string, bodyLine: number, refs: Refs, slug: 
   return rendered;
 }
 
-function readModule(dir: string, key: string, position: number, manifest: CourseManifest, refs: Refs, problems: PackageProblem[]): PackageModule | null {
+function readModule(files: PackageFiles, key: string, position: number, manifest: CourseManifest, refs: Refs, problems: PackageProblem[]): PackageModule | null {
   const file = `modules/${key}.md`;
-  const text = readText(dir, file, problems);
+  const text = readText(files, file, problems);
   if (text === null) return null;
   const parts = splitFrontMatter(file, text, problems);
   if (!parts) return null;
@@ -106,19 +86,18 @@ function readModule(dir: string, key: string, position: number, manifest: Course
     if (!refs.sourceExists(id)) problems.push({ ...at(`sources[${i}]`, ['sources', i]), message: `"${id}" is not in sources.yaml` });
   });
   const rendered = render(file, parts.body, parts.bodyLine, refs, manifest.slug, problems);
-  const translations = readTranslations(dir, key, front, manifest, refs, problems);
+  const translations = readTranslations(files, key, front, manifest, refs, problems);
   return { key, position, front, rendered, translations };
 }
 
-function readTranslations(dir: string, key: string, front: ModuleFrontMatter, manifest: CourseManifest, refs: Refs, problems: PackageProblem[]): ModuleTranslation[] {
-  const modulesDir = join(dir, 'modules');
+function readTranslations(files: PackageFiles, key: string, front: ModuleFrontMatter, manifest: CourseManifest, refs: Refs, problems: PackageProblem[]): ModuleTranslation[] {
   const pattern = new RegExp(`^${key}\\.([a-z]{2})\\.md$`);
   const translations: ModuleTranslation[] = [];
-  for (const name of readdirSync(modulesDir)) {
+  for (const name of files.list('modules')) {
     const locale = pattern.exec(name)?.[1];
     if (!locale) continue;
     const file = `modules/${name}`;
-    const parts = splitFrontMatter(file, readFileSync(join(modulesDir, name), 'utf8'), problems);
+    const parts = splitFrontMatter(file, files.text(file), problems);
     const parsed = parts && parseYaml(file, parts.yaml, problems, 1);
     const translated = parsed && check(TranslatedModuleSchema, parsed.value, parsed.source, problems);
     if (!parts || !translated) continue;
@@ -162,16 +141,30 @@ function checkItems(
   }
 }
 
+let parses = 0;
+
+/** How many packages have been parsed in this process: lets a test see that an unchanged one was not. */
+export function packageParseCount(): number {
+  return parses;
+}
+
 /** Reads and validates a course package folder; nothing is returned unless all of it is valid. */
 export function readCoursePackage(dir: string): ReadResult {
+  const loaded = loadPackageFiles(dir);
+  return loaded.ok ? parseCoursePackage(dir, loaded.files, loaded.hash) : loaded;
+}
+
+/** Validates a package's files, already read and hashed by loadPackageFiles. */
+export function parseCoursePackage(dir: string, files: PackageFiles, hash: string): ReadResult {
+  parses += 1;
   const problems: PackageProblem[] = [];
-  const course = readYaml(dir, 'course.yaml', problems);
+  const course = readYaml(files, 'course.yaml', problems);
   const manifest = course && check(CourseSchema, course.value, course.source, problems);
-  const sourcesFile = readYaml(dir, 'sources.yaml', problems);
+  const sourcesFile = readYaml(files, 'sources.yaml', problems);
   const sources = (sourcesFile && check(SourcesSchema, sourcesFile.value, sourcesFile.source, problems)) ?? [];
-  const glossaryFile = readYaml(dir, 'glossary.yaml', problems);
+  const glossaryFile = readYaml(files, 'glossary.yaml', problems);
   const glossaryRaw = (glossaryFile && check(GlossarySchema, glossaryFile.value, glossaryFile.source, problems)) ?? [];
-  const assessmentFile = readYaml(dir, 'assessment.yaml', problems);
+  const assessmentFile = readYaml(files, 'assessment.yaml', problems);
   const assessment = assessmentFile && check(AssessmentSchema, assessmentFile.value, assessmentFile.source, problems);
   if (!manifest) return { ok: false, problems };
 
@@ -188,13 +181,11 @@ export function readCoursePackage(dir: string): ReadResult {
     for (const id of entry.sources) if (!sourceIds.has(id) && glossaryFile) problems.push({ file: 'glossary.yaml', field: `[${i}].sources`, line: lineAt(glossaryFile.source, [i, 'sources']), message: `"${id}" is not in sources.yaml` });
   });
 
-  const modules = manifest.modules.map((key, i) => readModule(dir, key, i + 1, manifest, refs, problems)).filter((m): m is PackageModule => m !== null);
+  const modules = manifest.modules.map((key, i) => readModule(files, key, i + 1, manifest, refs, problems)).filter((m): m is PackageModule => m !== null);
   const listed = new Set(manifest.modules);
-  if (existsSync(join(dir, 'modules'))) {
-    for (const name of readdirSync(join(dir, 'modules'))) {
-      const key = /^([^.]+)(\.[a-z]{2})?\.md$/.exec(name)?.[1];
-      if (!key || !listed.has(key)) problems.push({ file: `modules/${name}`, message: 'is not a module listed in course.yaml' });
-    }
+  for (const name of files.list('modules')) {
+    const key = /^([^.]+)(\.[a-z]{2})?\.md$/.exec(name)?.[1];
+    if (!key || !listed.has(key)) problems.push({ file: `modules/${name}`, message: 'is not a module listed in course.yaml' });
   }
   const objectiveIds = modules.flatMap((m) => m.front.objectives.map((o) => o.id));
   for (const id of objectiveIds.filter((id, i) => objectiveIds.indexOf(id) !== i)) problems.push({ file: 'modules', message: `objective id "${id}" is used twice` });
@@ -203,14 +194,14 @@ export function readCoursePackage(dir: string): ReadResult {
   for (const entry of examItems) if (!entry.item.module) problems.push({ file: entry.file, field: `items[${entry.path[1]}].module`, line: lineAt(entry.source, entry.path), message: 'is required for exam items' });
   const checkItemsList = modules.flatMap((m) => m.front.check.map((item, i) => ({ item, file: `modules/${m.key}.md`, path: ['check', i], source: null as unknown as YamlSource, module: m.key })));
   checkItems(examItems, modules, manifest, refs, problems);
-  checkItems(checkItemsList.map((c) => ({ ...c, source: sourceFor(dir, c.file) })), modules, manifest, refs, problems);
+  checkItems(checkItemsList.map((c) => ({ ...c, source: sourceFor(files, c.file) })), modules, manifest, refs, problems);
 
   if (problems.length > 0 || !assessment) return { ok: false, problems };
   return {
     ok: true,
     pkg: {
       slug: manifest.slug,
-      contentHash: contentHash(dir),
+      contentHash: hash,
       manifest,
       modules,
       exam: assessment.exam,
@@ -222,8 +213,8 @@ export function readCoursePackage(dir: string): ReadResult {
 }
 
 /** Re-parses a module's front matter to point check-item problems at their lines. */
-function sourceFor(dir: string, file: string): YamlSource {
-  const parts = splitFrontMatter(file, readFileSync(join(dir, file), 'utf8'), []);
+function sourceFor(files: PackageFiles, file: string): YamlSource {
+  const parts = splitFrontMatter(file, files.text(file), []);
   const parsed = parts && parseYaml(file, parts.yaml, [], 1);
   return (parsed as { source: YamlSource }).source;
 }

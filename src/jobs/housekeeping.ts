@@ -2,12 +2,16 @@ import type { Db } from '../db/index.js';
 import { deleteExpiredSessions } from '../identity/index.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
+import { deleteEndedWindows } from '../limits/index.js';
 import { deleteExpiredStates } from '../lti/index.js';
 
-/** Removes spent logins and ended sessions, so unauthenticated login requests cannot grow tables without end. */
-export async function sweepExpired(db: Db, clock: Clock): Promise<{ states: number; sessions: number }> {
+/**
+ * Removes spent logins, ended sessions and rate-limit windows that are over, so
+ * unauthenticated requests cannot grow tables without end.
+ */
+export async function sweepExpired(db: Db, clock: Clock): Promise<{ states: number; sessions: number; rateLimits: number }> {
   const now = clock.now();
-  return { states: await deleteExpiredStates(db, now), sessions: await deleteExpiredSessions(db, now) };
+  return { states: await deleteExpiredStates(db, now), sessions: await deleteExpiredSessions(db, now), rateLimits: await deleteEndedWindows(db, now) };
 }
 
 export function startHousekeeping(deps: { db: Db; clock: Clock; logger: Logger; assessments: { closeExpired(): Promise<number> } }, intervalMs = 60_000): () => void {

@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { CoursePackageError, importCoursePackage } from '../../src/courses/index.js';
+import { packageParseCount } from '../../src/courses/package-reader.js';
 import { connectDb, migrateToLatest, type Db } from '../../src/db/index.js';
 import { systemClock } from '../../src/lib/clock.js';
+import { createLogger } from '../../src/lib/logger.js';
+import { importBundledCourses } from '../../src/startup.js';
 import { copySample, SAMPLE } from '../support/course-copy.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
@@ -111,6 +116,106 @@ describe('importing course packages', () => {
       assert.match(module.html, /&lt;script&gt;/);
     } finally {
       rmSync(join(copy.dir, '..'), { recursive: true, force: true });
+    }
+  });
+
+  async function refused(dir: string, expected: RegExp): Promise<void> {
+    const before = await counts(db);
+    await assert.rejects(importCoursePackage(db, dir, systemClock), (error: unknown) => {
+      assert.ok(error instanceof CoursePackageError, String(error));
+      assert.match(error.message, expected);
+      return true;
+    });
+    assert.deepEqual(await counts(db), before);
+  }
+
+  it('refuses a package with a symbolic link that loops, naming it, and imports nothing', async () => {
+    const copy = copySample();
+    try {
+      symlinkSync('loop', join(copy.dir, 'modules', 'loop'));
+      await refused(copy.dir, /modules\/loop: is a symbolic link/);
+    } finally {
+      rmSync(join(copy.dir, '..'), { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a package with a symbolic link to a file outside it, and reads nothing through it', async () => {
+    const copy = copySample();
+    const outside = mkdtempSync(join(tmpdir(), 'beacon-outside-'));
+    try {
+      // A valid glossary, so only the link can be the reason for the refusal.
+      writeFileSync(join(outside, 'glossary.yaml'), readFileSync(join(copy.dir, 'glossary.yaml')));
+      rmSync(join(copy.dir, 'glossary.yaml'));
+      symlinkSync(join(outside, 'glossary.yaml'), join(copy.dir, 'glossary.yaml'));
+      await refused(copy.dir, /glossary\.yaml: is a symbolic link/);
+    } finally {
+      rmSync(join(copy.dir, '..'), { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an oversized Markdown file from its size, without parsing the package', async () => {
+    const copy = copySample();
+    try {
+      copy.edit('modules/evidence.md', (t) => t + 'Preserve the device [S2].\n'.repeat(120_000));
+      const parses = packageParseCount();
+      await refused(copy.dir, /modules\/evidence\.md: is 3\.\d MB; a Markdown or YAML file may be at most 2\.0 MB/);
+      assert.equal(packageParseCount(), parses);
+    } finally {
+      rmSync(join(copy.dir, '..'), { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a package of more than 500 files', async () => {
+    const copy = copySample();
+    try {
+      mkdirSync(join(copy.dir, 'extra'));
+      for (let i = 0; i < 501; i++) writeFileSync(join(copy.dir, 'extra', `f${i}.txt`), 'x');
+      await refused(copy.dir, /\n  \.: has more than 500 files/);
+    } finally {
+      rmSync(join(copy.dir, '..'), { recursive: true, force: true });
+    }
+  });
+
+  it('does not parse a package again when its files are unchanged', async () => {
+    const copy = copySample();
+    try {
+      copy.edit('modules/evidence.md', (t) => t.replace('Preserve the device [S2].', 'Preserve the device, unplugged [S2].'));
+      const first = await importCoursePackage(db, copy.dir, systemClock);
+      assert.equal(first.created, true);
+      const parses = packageParseCount();
+      const again = await importCoursePackage(db, copy.dir, systemClock);
+      assert.deepEqual(again, { ...first, created: false });
+      assert.equal(packageParseCount(), parses, 'the unchanged package was parsed');
+    } finally {
+      rmSync(join(copy.dir, '..'), { recursive: true, force: true });
+    }
+  });
+
+  it('starts with the good packages when another one loops or cannot be read, and logs why', async () => {
+    const coursesDir = mkdtempSync(join(tmpdir(), 'beacon-courses-'));
+    try {
+      // A package under another slug, so it is new to this database.
+      const good = join(coursesDir, 'good');
+      cpSync(SAMPLE, good, { recursive: true });
+      writeFileSync(join(good, 'course.yaml'), readFileSync(join(good, 'course.yaml'), 'utf8').replace('slug: sample', 'slug: good'));
+      // A link to itself in the courses folder, and a package with a loop inside.
+      symlinkSync(join(coursesDir, 'aaa-self'), join(coursesDir, 'aaa-self'));
+      const looping = join(coursesDir, 'looping');
+      cpSync(SAMPLE, looping, { recursive: true });
+      symlinkSync('.', join(looping, 'modules', 'again'));
+      const lines: string[] = [];
+      const logger = createLogger('info', new Writable({ write: (chunk, _enc, done) => {
+          lines.push(String(chunk));
+          done();
+        } }));
+      const results = await importBundledCourses(db, coursesDir, systemClock, logger);
+      assert.deepEqual(results.map((r) => [r.slug, r.created]), [['good', true]]);
+      const log = lines.join('');
+      assert.match(log, /aaa-self[^\n]*the package folder is a symbolic link/);
+      assert.match(log, /looping[^\n]*modules\/again: is a symbolic link/);
+    } finally {
+      rmSync(coursesDir, { recursive: true, force: true });
     }
   });
 });
