@@ -7,6 +7,7 @@ import { certificateRoutes } from './certificates/index.js';
 import { demoLmsServices, demoRoutes } from './demo/index.js';
 import type { Deps } from './deps.js';
 import { errorHandler, notFound } from './http/error-handler.js';
+import { pathForLog } from './http/log-path.js';
 import { paths } from './http/paths.js';
 import { pageRoutes } from './http/pages.js';
 import { rateLimit } from './http/rate-limit.js';
@@ -14,13 +15,6 @@ import { securityHeaders } from './http/security-headers.js';
 import { loadSession } from './http/session.js';
 import { ltiRoutes } from './lti/index.js';
 import { publicDir, viewsDir } from './paths.js';
-
-const verifyCodePrefix = `${paths.verify}/`;
-
-/** A verification URL logged as its pattern, so the code itself never reaches the log. */
-function withoutCode(path: string): string {
-  return path.startsWith(verifyCodePrefix) && path.length > verifyCodePrefix.length ? paths.verifyCode.pattern : path;
-}
 
 export function createApp(deps: Deps): Express {
   const app = express();
@@ -41,7 +35,7 @@ export function createApp(deps: Deps): Express {
       // Only method, path and status: query strings and bodies can carry tokens.
       serializers: {
         // Verification codes in paths are as good as the certificate: never logged.
-        req: (req: { method: string; url: string }) => ({ method: req.method, path: withoutCode(req.url.split('?')[0] ?? '') }),
+        req: (req: { method: string; url: string }) => ({ method: req.method, path: pathForLog(req.url) }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
       autoLogging: { ignore: (req: { url?: string }) => req.url === paths.healthz },
