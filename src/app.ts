@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { adminRoutes, outboxRoutes } from './admin/index.js';
@@ -27,6 +28,11 @@ export function createApp(deps: Deps): Express {
   app.get(paths.healthz, async (_req, res) => {
     await deps.db.raw('select 1');
     res.set('cache-control', 'no-store').json({ status: 'ok' });
+  });
+
+  // Browsers ask for /favicon.ico even when the page links an icon: the same SVG, not a 404.
+  app.get(paths.favicon, (_req, res) => {
+    res.type('image/svg+xml').sendFile(join(publicDir, 'favicon.svg'), { maxAge: deps.config.env === 'production' ? '1d' : 0 });
   });
 
   app.use(
