@@ -158,6 +158,7 @@ export const en = {
   'exam.attemptIntro': "Each answer is saved as you give it. You can leave and come back; submit when you have answered every question.",
   'exam.deadline': "Time ends at {when}; your saved answers are then submitted.",
   'exam.saved': "Your answers are saved.",
+  'exam.autosaveFailed': "Not saved: check your connection.",
   'exam.save': "Save my answers",
   'exam.submit': "Submit for marking",
   'exam.resultTitle': "Your result",

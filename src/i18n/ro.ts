@@ -158,6 +158,7 @@ export const ro: Partial<Record<MessageKey, string>> = {
   'exam.attemptIntro': "Fiecare răspuns este salvat pe loc. Puteți pleca și reveni; trimiteți după ce ați răspuns la toate întrebările.",
   'exam.deadline': "Timpul se încheie la {when}; răspunsurile salvate sunt atunci trimise.",
   'exam.saved': "Răspunsurile sunt salvate.",
+  'exam.autosaveFailed': "Nesalvat: verificați conexiunea.",
   'exam.save': "Salvează răspunsurile",
   'exam.submit': "Trimite pentru notare",
   'exam.resultTitle': "Rezultatul dumneavoastră",
