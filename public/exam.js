@@ -5,18 +5,21 @@
   if (!form || !window.fetch) return;
   var status = form.querySelector('.autosave-status');
   var timer = null;
+  // The page gives its messages in the learner's language; English only if it did not.
+  var savedText = form.getAttribute('data-saved-text') || 'Saved';
+  var unsavedText = form.getAttribute('data-unsaved-text') || 'Not saved: check your connection.';
   function send(url) {
     var body = new URLSearchParams(new FormData(form));
     return fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'x-requested-with': 'fetch', 'x-csrf-token': form.elements._csrf.value }, body: body });
   }
   function save() {
     send(form.getAttribute('data-autosave')).then(function (res) {
-      if (status) status.textContent = res.ok ? form.getAttribute('data-saved-text') || 'Saved' : 'Not saved: check your connection';
+      if (status) status.textContent = res.ok ? savedText : unsavedText;
       return res.ok ? res.json() : null;
     }).then(function (result) {
       if (result && result.closed) window.location.reload();
     }).catch(function () {
-      if (status) status.textContent = 'Not saved: check your connection';
+      if (status) status.textContent = unsavedText;
     });
   }
   form.addEventListener('change', function () {

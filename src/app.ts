@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { adminRoutes, outboxRoutes } from './admin/index.js';
@@ -7,6 +8,7 @@ import { certificateRoutes } from './certificates/index.js';
 import { demoLmsServices, demoRoutes } from './demo/index.js';
 import type { Deps } from './deps.js';
 import { errorHandler, notFound } from './http/error-handler.js';
+import { pathForLog } from './http/log-path.js';
 import { paths } from './http/paths.js';
 import { pageRoutes } from './http/pages.js';
 import { rateLimit } from './http/rate-limit.js';
@@ -14,13 +16,6 @@ import { securityHeaders } from './http/security-headers.js';
 import { loadSession } from './http/session.js';
 import { ltiRoutes } from './lti/index.js';
 import { publicDir, viewsDir } from './paths.js';
-
-const verifyCodePrefix = `${paths.verify}/`;
-
-/** A verification URL logged as its pattern, so the code itself never reaches the log. */
-function withoutCode(path: string): string {
-  return path.startsWith(verifyCodePrefix) && path.length > verifyCodePrefix.length ? paths.verifyCode.pattern : path;
-}
 
 export function createApp(deps: Deps): Express {
   const app = express();
@@ -35,13 +30,18 @@ export function createApp(deps: Deps): Express {
     res.set('cache-control', 'no-store').json({ status: 'ok' });
   });
 
+  // Browsers ask for /favicon.ico even when the page links an icon: the same SVG, not a 404.
+  app.get(paths.favicon, (_req, res) => {
+    res.type('image/svg+xml').sendFile(join(publicDir, 'favicon.svg'), { maxAge: deps.config.env === 'production' ? '1d' : 0 });
+  });
+
   app.use(
     pinoHttp({
       logger: deps.logger,
       // Only method, path and status: query strings and bodies can carry tokens.
       serializers: {
         // Verification codes in paths are as good as the certificate: never logged.
-        req: (req: { method: string; url: string }) => ({ method: req.method, path: withoutCode(req.url.split('?')[0] ?? '') }),
+        req: (req: { method: string; url: string }) => ({ method: req.method, path: pathForLog(req.url) }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
       autoLogging: { ignore: (req: { url?: string }) => req.url === paths.healthz },

@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
 import { requireCsrf } from '../http/csrf.js';
+import { pathParam } from '../http/path-params.js';
 import { requirePermission, requireSession, session } from '../http/guards.js';
 import { paths, withQuery } from '../http/paths.js';
 import { listParked, retryParked } from '../jobs/index.js';
@@ -21,7 +22,7 @@ export function outboxRoutes(deps: { db: Db; clock: Clock }): Router {
 
   router.post(paths.deliveryRetry.pattern, async (req, res) => {
     const s = session(res);
-    const id = z.string().uuid().parse(req.params.id);
+    const id = pathParam(z.string().uuid(), req.params.id);
     if (!(await retryParked(deps.db, id, s.deploymentId, deps.clock.now()))) throw new NotFoundError('parked delivery', id);
     await audit(deps.db, { at: deps.clock.now(), actor: s.userId, action: 'delivery_retried', subject: id });
     res.redirect(303, withQuery(paths.deliveries, { retried: 1 }));

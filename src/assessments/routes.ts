@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { requireCsrf } from '../http/csrf.js';
+import { pathParam } from '../http/path-params.js';
 import { requirePermission, requireSession, session } from '../http/guards.js';
 import { paths } from '../http/paths.js';
 import { describeAnswer, inAttemptOrder } from './presenters.js';
@@ -31,57 +32,57 @@ export function examRoutes(assessments: Assessments, reports: ExamReports): Rout
   router.use(paths.learnerGrants.pattern, requireSession, requirePermission('exam.grant'), form, requireCsrf);
 
   router.get(paths.exam.pattern, async (req, res) => {
-    const slug = Slug.parse(req.params.slug);
+    const slug = pathParam(Slug, req.params.slug);
     const view = await assessments.overview(viewer(res), slug);
     res.set('cache-control', 'no-store').render('exam/overview', { title: 'exam.title', view, courseSlug: slug, back: req.originalUrl });
   });
 
   router.post(paths.examStart.pattern, async (req, res) => {
-    const slug = Slug.parse(req.params.slug);
+    const slug = pathParam(Slug, req.params.slug);
     const id = await assessments.start(viewer(res), slug);
     res.redirect(303, paths.examAttempt({ slug, attempt: id }));
   });
 
   router.get(paths.examAttempt.pattern, async (req, res) => {
-    const slug = Slug.parse(req.params.slug);
-    const view = await assessments.attemptView(viewer(res), slug, AttemptId.parse(req.params.attempt));
+    const slug = pathParam(Slug, req.params.slug);
+    const view = await assessments.attemptView(viewer(res), slug, pathParam(AttemptId, req.params.attempt));
     if (view.attempt.status === 'submitted') return res.redirect(303, paths.examResult({ slug, attempt: view.attempt.id }));
     const items = view.attempt.form.map((entry, i) => inAttemptOrder(view.items[i]!, entry));
     res.set('cache-control', 'no-store').render('exam/attempt', { title: 'exam.title', view, items, saved: req.query.saved === '1', courseSlug: slug, back: req.originalUrl });
   });
 
   router.post(paths.examAnswers.pattern, async (req, res) => {
-    const slug = Slug.parse(req.params.slug);
-    const id = AttemptId.parse(req.params.attempt);
+    const slug = pathParam(Slug, req.params.slug);
+    const id = pathParam(AttemptId, req.params.attempt);
     const result = await assessments.saveAnswers(viewer(res), slug, id, req.body as Record<string, unknown>);
     if (wantsJson(req)) return res.status(200).json(result);
     res.redirect(303, result.closed ? paths.examResult({ slug, attempt: id }) : paths.examAttempt({ slug, attempt: id }, { saved: 1 }));
   });
 
   router.post(paths.examSubmit.pattern, async (req, res) => {
-    const slug = Slug.parse(req.params.slug);
-    const id = AttemptId.parse(req.params.attempt);
+    const slug = pathParam(Slug, req.params.slug);
+    const id = pathParam(AttemptId, req.params.attempt);
     await assessments.submit(viewer(res), slug, id, req.body as Record<string, unknown>);
     res.redirect(303, paths.examResult({ slug, attempt: id }));
   });
 
   router.get(paths.examResult.pattern, async (req, res) => {
-    const slug = Slug.parse(req.params.slug);
-    const view = await assessments.result(viewer(res), slug, AttemptId.parse(req.params.attempt));
+    const slug = pathParam(Slug, req.params.slug);
+    const view = await assessments.result(viewer(res), slug, pathParam(AttemptId, req.params.attempt));
     const t = res.locals.t;
     const describe = (item: Parameters<typeof describeAnswer>[0], value: unknown) => describeAnswer(item, value, { true: t('item.true'), false: t('item.false') });
     res.set('cache-control', 'no-store').render('exam/result', { title: 'exam.resultTitle', view, describe, courseSlug: slug, back: req.originalUrl });
   });
 
   router.get(paths.examReport.pattern, async (req, res) => {
-    const slug = Slug.parse(req.params.slug);
+    const slug = pathParam(Slug, req.params.slug);
     const view = await reports.report(viewer(res), slug);
     res.set('cache-control', 'no-store').render('exam/report', { title: 'report.title', view, courseSlug: slug, back: req.originalUrl });
   });
 
   router.post(paths.learnerGrants.pattern, async (req, res) => {
-    const slug = Slug.parse(req.params.slug);
-    await assessments.grant(viewer(res), slug, z.string().uuid().parse(req.params.learner), GrantForm.parse(req.body));
+    const slug = pathParam(Slug, req.params.slug);
+    await assessments.grant(viewer(res), slug, pathParam(z.string().uuid(), req.params.learner), GrantForm.parse(req.body));
     res.redirect(303, paths.examReport({ slug }));
   });
 

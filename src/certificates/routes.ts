@@ -1,6 +1,7 @@
 import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { requireCsrf } from '../http/csrf.js';
+import { pathParam } from '../http/path-params.js';
 import { requirePermission, requireSession, session } from '../http/guards.js';
 import { isSegment, paths, withQuery } from '../http/paths.js';
 import { rateLimit, type HitCounter } from '../http/rate-limit.js';
@@ -25,7 +26,7 @@ export function certificateRoutes(certificates: Certificates, deps: { clock: Clo
   router.use([paths.certificatesPrefix, paths.courseCertificates.pattern, paths.certificateSettings], requireSession, form, requireCsrf);
 
   router.get(paths.courseCertificates.pattern, async (req, res) => {
-    const slug = Slug.parse(req.params.slug);
+    const slug = pathParam(Slug, req.params.slug);
     const v = viewer(res);
     const mine = await certificates.mine(v, slug);
     const all = can(v, 'certificates.of_course') ? await certificates.forContext(v, slug) : null;
@@ -33,18 +34,18 @@ export function certificateRoutes(certificates: Certificates, deps: { clock: Clo
   });
 
   router.post(paths.certificateRenew.pattern, async (req, res) => {
-    const slug = Slug.parse(req.params.slug);
+    const slug = pathParam(Slug, req.params.slug);
     await certificates.startRenewal(viewer(res), slug);
     res.redirect(303, paths.exam({ slug }));
   });
 
   router.get(paths.certificatePdf.pattern, async (req, res) => {
-    const { bytes, filename } = await certificates.pdf(viewer(res), Id.parse(req.params.id));
+    const { bytes, filename } = await certificates.pdf(viewer(res), pathParam(Id, req.params.id));
     res.set({ 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' }).send(bytes);
   });
 
   router.get(paths.certificateCredential.pattern, async (req, res) => {
-    const jwt = await certificates.credential(viewer(res), Id.parse(req.params.id));
+    const jwt = await certificates.credential(viewer(res), pathParam(Id, req.params.id));
     res.set({ 'content-type': 'application/vc+jwt', 'content-disposition': 'attachment; filename="open-badge-credential.jwt"', 'cache-control': 'no-store' }).send(jwt);
   });
 
@@ -56,7 +57,7 @@ export function certificateRoutes(certificates: Certificates, deps: { clock: Clo
 
   router.post(paths.certificateReissue.pattern, requirePermission('certificate.reissue'), async (req, res) => {
     const course = Slug.parse((req.body as { course?: unknown }).course);
-    await certificates.reissue(viewer(res), Id.parse(req.params.id));
+    await certificates.reissue(viewer(res), pathParam(Id, req.params.id));
     res.redirect(303, paths.courseCertificates({ slug: course }));
   });
 

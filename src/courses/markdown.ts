@@ -65,7 +65,10 @@ function inlineText(tokens: Token[]): string {
  * (docs/course-format.md). Problems are collected with their line, never silently dropped.
  */
 export function renderCourseMarkdown(markdown: string, context: RenderContext): Rendered {
-  const md = new MarkdownIt({ html: false, linkify: false, typographer: true });
+  // No typographer: its replacements turn the legal reference "Art. 3(c)" into "Art. 3©", and its quotes
+  // are English ones (“”) that are wrong in a Romanian course and change quoted legal text.
+  // Authors type the typographic characters they want (–, „”), which are kept as written.
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
   // Parse every link so an unsafe one is reported and the package refused, not silently shown as text.
   md.validateLink = () => true;
   const problems: RenderProblem[] = [];

@@ -1,6 +1,7 @@
 import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { requireCsrf } from '../http/csrf.js';
+import { pathParam } from '../http/path-params.js';
 import { requirePermission, requireSession, session } from '../http/guards.js';
 import { paths } from '../http/paths.js';
 import { can } from '../identity/index.js';
@@ -19,7 +20,7 @@ function viewer(res: Response): Viewer {
 }
 
 function params(req: express.Request) {
-  return { slug: Slug.parse(req.params.slug), key: req.params.module === undefined ? '' : Key.parse(req.params.module) };
+  return { slug: pathParam(Slug, req.params.slug), key: req.params.module === undefined ? '' : pathParam(Key, req.params.module) };
 }
 
 export function courseRoutes(courses: Courses): Router {
@@ -79,7 +80,7 @@ export function courseRoutes(courses: Courses): Router {
 
   router.post(paths.learnerTrack.pattern, requirePermission('course.assign_track'), async (req, res) => {
     const { slug } = params(req);
-    await courses.assignTrack(viewer(res), slug, z.string().uuid().parse(req.params.learner), TrackForm.parse(req.body).track);
+    await courses.assignTrack(viewer(res), slug, pathParam(z.string().uuid(), req.params.learner), TrackForm.parse(req.body).track);
     res.redirect(303, paths.learners({ slug }));
   });
 

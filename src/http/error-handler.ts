@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import { AppError, LtiError } from '../errors.js';
 import { translator } from '../i18n/index.js';
 import type { Logger } from '../lib/logger.js';
+import { pathForLog } from './log-path.js';
 
 function wantsJson(req: Request): boolean {
   return req.accepts(['html', 'json']) === 'json';
@@ -43,9 +44,9 @@ export function errorHandler(logger: Logger) {
     const known = normalise(error);
     const appError = known ?? new AppError('internal_error', 500, 'Beacon could not complete the request.');
     if (known) {
-      logger.warn({ ref, code: appError.code, status: appError.status, method: req.method, path: req.path, ...appError.details }, appError.message);
+      logger.warn({ ref, code: appError.code, status: appError.status, method: req.method, path: pathForLog(req.originalUrl), ...appError.details }, appError.message);
     } else {
-      logger.error({ ref, err: safeForLog(error), method: req.method, path: req.path }, 'unhandled error');
+      logger.error({ ref, err: safeForLog(error), method: req.method, path: pathForLog(req.originalUrl) }, 'unhandled error');
     }
     if (res.headersSent) return;
     res.status(appError.status);

@@ -14,6 +14,8 @@ export { isSegment, withQuery, type Query } from './route.js';
 export const paths = {
   home: '/',
   healthz: '/healthz',
+  /** Asked for by browsers whatever the page links; answered with the icon the pages link. */
+  favicon: '/favicon.ico',
   static: '/static',
   /** One file of public/, served below paths.static. */
   asset: route('/static/:file'),

@@ -22,8 +22,13 @@ export const CLAIM = {
 export const MESSAGE_TYPES = ['LtiResourceLinkRequest'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
-// LTI core §5.3.6: identifiers are at most 255 ASCII characters.
-const LtiId = z.string().min(1).max(255);
+// LTI core §5.3.6 and OIDC Core §2 (sub): identifiers are 1 to 255 ASCII characters. Printable
+// ones only: a control character in an id is a broken platform, and would reach pages and logs.
+const LtiId = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x20-\x7e]+$/, 'must be ASCII');
 
 const ResourceLink = z.object({ id: LtiId, title: z.string().max(255).nullish(), description: z.string().nullish() });
 const Context = z.object({

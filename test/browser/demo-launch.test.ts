@@ -28,4 +28,23 @@ describe('a real browser launches Beacon through the demo', { skip: browserMissi
     await page.reload();
     assert.equal(await page.getByTestId('who').textContent(), 'Dana Learner', 'the session survives a reload');
   });
+  it('tells a Romanian learner in Romanian when an answer could not be saved', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${beacon.url}/demo`);
+    await page.getByRole('button', { name: 'Launch as Learner' }).first().click();
+    await page.waitForURL(`${beacon.url}/courses/sample`);
+    await page.getByRole('radio').first().check();
+    await page.getByRole('button', { name: 'Save my track' }).click();
+    await page.goto(`${beacon.url}/courses/sample/exam`);
+    await page.getByRole('button', { name: 'Start an attempt' }).click();
+    await page.waitForURL(/\/exam\/[0-9a-f-]{36}$/);
+    const attempt = page.url();
+    await page.getByLabel('Language').selectOption('ro');
+    await page.getByRole('button', { name: 'Change language' }).click();
+    await page.goto(attempt);
+    await page.route(/\/answers$/, (route) => route.fulfill({ status: 503, body: '' }));
+    await page.locator('#exam-form input[type=radio], #exam-form input[type=checkbox]').first().check();
+    await page.waitForFunction(() => document.querySelector('.autosave-status')?.textContent !== '');
+    assert.equal(await page.locator('.autosave-status').textContent(), 'Nesalvat: verificați conexiunea.');
+  });
 });

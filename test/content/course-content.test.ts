@@ -79,6 +79,13 @@ describe('the training course content', () => {
     }
   });
 
+  it('shows legal references such as Art. 3(c) as written, not as symbols', () => {
+    const m1 = pkg.modules.find((m) => m.key === 'm1');
+    assert.ok(m1);
+    assert.match(m1.rendered.html, /Art\. 3\(c\)/);
+    for (const m of pkg.modules) assert.doesNotMatch(m.rendered.html, /[©®™]/, `${m.key} has a (c), (r) or (tm) turned into a symbol`);
+  });
+
   it('has at least 12 exam items per module and all six item types', () => {
     for (const m of pkg.modules) {
       const items = pkg.items.filter((item) => item.module === m.key);

@@ -97,6 +97,35 @@ describe('sessions and logs', () => {
     }
   });
 
+  it('never writes a verification code to the log, not when rate limited, not in an error, not from the form', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const beacon = await startBeacon({ logger: createLogger('trace', sink) });
+    const code = 'K7Q2M9XW4T3HNB8RPD6C';
+    const grouped = 'k7q2-m9xw-4t3h-nb8r-pd6c';
+    try {
+      assert.equal((await request(beacon.url).get('/verify').query({ code: grouped })).status, 303);
+      assert.equal((await request(beacon.url).get(`/verify/${code}/more`)).status, 404);
+      const statuses: number[] = [];
+      for (let i = 0; i < 35; i++) statuses.push((await request(beacon.url).get(`/verify/${code}`)).status);
+      assert.ok(statuses.includes(429), 'the checks were rate limited');
+      assert.equal((await request(beacon.url).get('/verify').query({ code })).status, 429);
+      assert.equal((await request(beacon.url).get(`/verify/${grouped}`).set('accept', 'application/json')).status, 429);
+      const log = lines.join('');
+      assert.match(log, /rate_limited/, 'the refusals were logged');
+      for (const secret of [code, grouped, code.toLowerCase(), grouped.toUpperCase()]) {
+        assert.ok(!log.includes(secret), `the log does not contain the code ${secret}`);
+      }
+    } finally {
+      await beacon.stop();
+    }
+  });
+
   it('never writes tokens, state, nonce, cookies or keys to the log', async () => {
     const lines: string[] = [];
     const sink = new Writable({
