@@ -18,7 +18,8 @@ const USAGE = `Usage: npm run cli -- <command>
   platform add --issuer URL --client-id ID --auth-url URL --token-url URL --jwks-url URL
                --deployment ID [--deployment ID ...] [--name TEXT] [--auth-server URL] [--frame-origin URL ...]
   platform list
-  platform disable|enable --issuer URL --client-id ID
+  platform disable|enable --issuer URL --client-id ID [--deployment ID]
+                            the whole platform, or one of its deployments; sessions from it end at once
   keys list
   keys rotate
   keys retire KID
@@ -65,9 +66,14 @@ const platformList: Command = async (_args, { db, out }) => {
 };
 
 const platformStatus = (status: 'active' | 'disabled'): Command => async (args, { db, out }) => {
-  const { values } = parseArgs({ args, options: { issuer: { type: 'string' }, 'client-id': { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { issuer: { type: 'string' }, 'client-id': { type: 'string' }, deployment: { type: 'string' } } });
   if (!values.issuer || !values['client-id']) throw new AppError('usage', 2, 'needs --issuer and --client-id');
-  await createPlatforms({ db, clock: systemClock }).setStatus(values.issuer, values['client-id'], status);
+  const platforms = createPlatforms({ db, clock: systemClock });
+  if (values.deployment) {
+    await platforms.setDeploymentStatus(values.issuer, values['client-id'], values.deployment, status);
+    return out(`Deployment ${values.deployment} of ${values.issuer} (client id ${values['client-id']}) is now ${status}.`);
+  }
+  await platforms.setStatus(values.issuer, values['client-id'], status);
   out(`${values.issuer} (client id ${values['client-id']}) is now ${status}.`);
 };
 
