@@ -14,7 +14,7 @@ import { pageRoutes } from './http/pages.js';
 import { rateLimit } from './http/rate-limit.js';
 import { securityHeaders } from './http/security-headers.js';
 import { loadSession } from './http/session.js';
-import { ltiRoutes } from './lti/index.js';
+import { isRegistrationActive, ltiRoutes } from './lti/index.js';
 import { publicDir, viewsDir } from './paths.js';
 
 export function createApp(deps: Deps): Express {
@@ -49,7 +49,7 @@ export function createApp(deps: Deps): Express {
   );
   app.use(securityHeaders({ frameOrigins: deps.platforms.frameOrigins, clock: deps.clock, secure: deps.config.secureCookies }));
   app.use(paths.static, express.static(publicDir, { maxAge: deps.config.env === 'production' ? '1d' : 0 }));
-  app.use(loadSession(deps));
+  app.use(loadSession({ db: deps.db, clock: deps.clock, registrationActive: (platformId, deploymentRowId) => isRegistrationActive(deps.db, platformId, deploymentRowId) }));
   app.use((_req, res, next) => {
     res.locals.demoEnabled = deps.config.demoEnabled;
     // Views build every link and form action with the same builders as the routes.

@@ -1,6 +1,6 @@
 import { format, parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
-import { connectDb, type Db } from './db/index.js';
+import { connectDb, migrateToLatest, type Db } from './db/index.js';
 import { AppError } from './errors.js';
 import { systemClock } from './lib/clock.js';
 import { createPlatforms, createToolKeys } from './lti/index.js';
@@ -11,17 +11,20 @@ import { fromRoot } from './paths.js';
 import { prepareInstallation } from './startup.js';
 import type { Config } from './config.js';
 
-type Command = (args: string[], ctx: { db: Db; config: Config; out: (line: string) => void }) => Promise<void>;
+type Command = (args: string[], ctx: { db: Db; config: Config; env: CliIo['env']; out: (line: string) => void }) => Promise<void>;
 
 const USAGE = `Usage: npm run cli -- <command>
 
   platform add --issuer URL --client-id ID --auth-url URL --token-url URL --jwks-url URL
                --deployment ID [--deployment ID ...] [--name TEXT] [--auth-server URL] [--frame-origin URL ...]
   platform list
-  platform disable|enable --issuer URL --client-id ID
+  platform disable|enable --issuer URL --client-id ID [--deployment ID]
+                            the whole platform, or one of its deployments; sessions from it end at once
   keys list
   keys rotate
   keys retire KID
+  keys reencrypt --from-secret-env VAR
+                            re-encrypt the tool keys stored under the old SESSION_SECRET held in VAR
   courses import [DIR]      a package folder, or a folder of packages (default: COURSES_DIR)`;
 
 const platformAdd: Command = async (args, { db, out }) => {
@@ -65,14 +68,19 @@ const platformList: Command = async (_args, { db, out }) => {
 };
 
 const platformStatus = (status: 'active' | 'disabled'): Command => async (args, { db, out }) => {
-  const { values } = parseArgs({ args, options: { issuer: { type: 'string' }, 'client-id': { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { issuer: { type: 'string' }, 'client-id': { type: 'string' }, deployment: { type: 'string' } } });
   if (!values.issuer || !values['client-id']) throw new AppError('usage', 2, 'needs --issuer and --client-id');
-  await createPlatforms({ db, clock: systemClock }).setStatus(values.issuer, values['client-id'], status);
+  const platforms = createPlatforms({ db, clock: systemClock });
+  if (values.deployment) {
+    await platforms.setDeploymentStatus(values.issuer, values['client-id'], values.deployment, status);
+    return out(`Deployment ${values.deployment} of ${values.issuer} (client id ${values['client-id']}) is now ${status}.`);
+  }
+  await platforms.setStatus(values.issuer, values['client-id'], status);
   out(`${values.issuer} (client id ${values['client-id']}) is now ${status}.`);
 };
 
 const toolKeys = (ctx: { db: Db; config: Config }) =>
-  createToolKeys({ db: ctx.db, clock: systemClock, overlapHours: ctx.config.keyRotationOverlapHours });
+  createToolKeys({ db: ctx.db, clock: systemClock, overlapHours: ctx.config.keyRotationOverlapHours, secret: ctx.config.sessionSecret });
 
 const coursesImport: Command = async (args, { db, config, out }) => {
   const dir = fromRoot(args[0] ?? config.coursesDir);
@@ -100,6 +108,16 @@ const commands: Record<string, Command> = {
   'keys rotate': async (_args, ctx) => {
     const { kid, signingFrom } = await toolKeys(ctx).rotate();
     ctx.out(`New key ${kid} is published now and signs from ${new Date(signingFrom).toISOString()}.`);
+  },
+  'keys reencrypt': async (args, ctx) => {
+    const { values } = parseArgs({ args, options: { 'from-secret-env': { type: 'string' } } });
+    const variable = values['from-secret-env'];
+    // The old secret comes from a variable the operator names, never from the command line (shell history, ps).
+    const oldSecret = variable ? ctx.env[variable] : undefined;
+    if (!variable || !oldSecret) throw new AppError('usage', 2, 'keys reencrypt needs --from-secret-env VAR, with the old SESSION_SECRET in VAR');
+    const count = await toolKeys(ctx).reencrypt(oldSecret);
+    await toolKeys(ctx).ensureKey();
+    ctx.out(`Re-encrypted ${count} tool key(s) under the current SESSION_SECRET.`);
   },
   'keys retire': async (args, ctx) => {
     const kid = args[0];
@@ -138,8 +156,10 @@ async function runCommand(argv: string[], { env, out }: CliIo): Promise<number> 
   const config = loadConfig(env);
   const db = connectDb(config.database);
   try {
-    await prepareInstallation(config, db, systemClock, undefined, { importCourses: name !== 'courses import' });
-    await command(argv.slice(2), { db, config, out });
+    // keys reencrypt runs before the start-up check that the keys open under SESSION_SECRET: they do not yet.
+    if (name === 'keys reencrypt') await migrateToLatest(db);
+    else await prepareInstallation(config, db, systemClock, undefined, { importCourses: name !== 'courses import' });
+    await command(argv.slice(2), { db, config, env, out });
     return 0;
   } finally {
     await db.destroy();

@@ -21,7 +21,7 @@ export async function createDeps(config: Config, db: Db, logger: Logger, outside
   const clock = outside.clock ?? systemClock;
   const http = outside.http ?? httpClient;
   const platforms = createPlatforms({ db, clock });
-  const toolKeys = createToolKeys({ db, clock, overlapHours: config.keyRotationOverlapHours });
+  const toolKeys = createToolKeys({ db, clock, overlapHours: config.keyRotationOverlapHours, secret: config.sessionSecret });
   const platformKeys = createPlatformKeys({ http, clock });
   const demoPlatformIssuer = demoIssuer(config.publicUrl);
   // In production the demo platform is never trusted, even if its row exists from a test run.

@@ -29,6 +29,6 @@ export async function importBundledCourses(db: Db, coursesDir: string, clock: Cl
 /** What a new or upgraded installation needs before it serves: schema, a signing key, the bundled courses. */
 export async function prepareInstallation(config: Config, db: Db, clock: Clock = systemClock, logger?: Logger, options = { importCourses: true }): Promise<void> {
   await migrateToLatest(db);
-  await createToolKeys({ db, clock, overlapHours: config.keyRotationOverlapHours }).ensureKey();
+  await createToolKeys({ db, clock, overlapHours: config.keyRotationOverlapHours, secret: config.sessionSecret }).ensureKey();
   if (options.importCourses) await importBundledCourses(db, config.coursesDir, clock, logger);
 }

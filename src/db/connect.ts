@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import knex, { type Knex } from 'knex';
 import type { Config } from '../config.js';
@@ -30,7 +30,7 @@ export function connectDb(database: DatabaseSettings, options: { poolMax?: numbe
     });
   }
   const file = database.file === ':memory:' ? ':memory:' : fromRoot(database.file);
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') keepPrivate(file);
   return knex({
     client: 'better-sqlite3',
     connection: { filename: file },
@@ -48,6 +48,28 @@ export function connectDb(database: DatabaseSettings, options: { poolMax?: numbe
       },
     },
   });
+}
+
+/**
+ * The database holds sessions, learners and the tool's private keys, so only Beacon's user
+ * may read it. Directories Beacon makes are 0700 (one that exists, perhaps shared such as
+ * /tmp, is left alone). The file is made 0600 before better-sqlite3 opens it, and a file an
+ * older Beacon left looser is tightened. SQLite creates its -wal and -shm files with the
+ * database file's permissions, so they follow; ones left from before are tightened too.
+ * No umask is changed: it is process-wide and would race with other work.
+ */
+function keepPrivate(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(path, 0o600);
+    } catch (error) {
+      // Missing -wal/-shm is normal; a file owned by someone else keeps what its owner chose.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'EPERM') throw error;
+    }
+  }
 }
 
 export function isMysql(db: Executor): boolean {

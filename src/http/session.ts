@@ -16,11 +16,21 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Loads the signed-in session (one query) and the page language for every request. */
-export function loadSession(deps: { db: Db; clock: Clock }) {
+/** Whether the platform and deployment a session came from are still enabled (lti answers it). */
+export type RegistrationCheck = (platformId: string, deploymentRowId: string) => Promise<boolean>;
+
+/**
+ * Loads the signed-in session and the page language for every request. A session whose
+ * platform or deployment was disabled counts as ended. This is checked here, on each
+ * request, rather than by deleting sessions when a registration is disabled: it holds
+ * however the status changed (the CLI, another process, an edit in the database), costs one
+ * primary-key query per signed-in request, and identity never reads lti's tables.
+ */
+export function loadSession(deps: { db: Db; clock: Clock; registrationActive: RegistrationCheck }) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-    const session = token ? await findSession(deps.db, token, deps.clock.now()) : null;
+    const found = token ? await findSession(deps.db, token, deps.clock.now()) : null;
+    const session = found && (await deps.registrationActive(found.platformId, found.deploymentId)) ? found : null;
     const locale = pickLocale(session?.locale, req.headers['accept-language']);
     res.locals.session = session;
     res.locals.locale = locale;

@@ -1,6 +1,6 @@
 export { ltiRoutes } from './routes.js';
 export { createToolKeys, type ToolKeys, type PublicJwk, type SigningKey } from './keys.js';
-export { createPlatforms, findPlatformById, type Platforms, type PlatformRow, type PlatformRegistration } from './platforms.js';
+export { createPlatforms, findPlatformById, isRegistrationActive, type Platforms, type PlatformRow, type PlatformRegistration } from './platforms.js';
 export { createPlatformKeys, type PlatformKeys } from './platform-keys.js';
 export { deleteExpiredStates } from './state.js';
 export { CLAIM } from './claims.js';

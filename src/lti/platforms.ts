@@ -68,6 +68,19 @@ export async function findDeployment(db: Executor, platformId: string, deploymen
   return row ? toDeployment(row) : undefined;
 }
 
+/**
+ * Whether a session's registration still holds: its platform and its deployment are both
+ * active (and the deployment is the platform's). One query on two primary keys; the session
+ * loader asks it on every signed-in request, so `platform disable` ends sessions at once.
+ */
+export async function isRegistrationActive(db: Executor, platformId: string, deploymentRowId: string): Promise<boolean> {
+  const row = await db('deployments as d')
+    .join('platforms as p', 'p.id', 'd.platform_id')
+    .where({ 'd.id': deploymentRowId, 'p.id': platformId, 'd.status': 'active', 'p.status': 'active' })
+    .first('d.id');
+  return row !== undefined;
+}
+
 export function createPlatforms(deps: { db: Executor; clock: Clock }) {
   const { db, clock } = deps;
   return {
@@ -119,6 +132,13 @@ export function createPlatforms(deps: { db: Executor; clock: Clock }) {
     async setStatus(issuer: string, clientId: string, status: 'active' | 'disabled'): Promise<void> {
       const updated = await db('platforms').where({ issuer, client_id: clientId }).update({ status });
       if (updated === 0) throw new ValidationError(`No platform registered for ${issuer} with client id ${clientId}.`);
+    },
+
+    async setDeploymentStatus(issuer: string, clientId: string, deploymentId: string, status: 'active' | 'disabled'): Promise<void> {
+      const platform = await findPlatform(db, issuer, clientId);
+      if (!platform) throw new ValidationError(`No platform registered for ${issuer} with client id ${clientId}.`);
+      const updated = await db('deployments').where({ platform_id: platform.id, deployment_id: deploymentId }).update({ status });
+      if (updated === 0) throw new ValidationError(`No deployment ${deploymentId} registered for ${issuer} with client id ${clientId}.`);
     },
 
     async list(): Promise<Array<PlatformRow & { deployments: string[] }>> {

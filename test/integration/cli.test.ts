@@ -88,6 +88,20 @@ describe('npm run cli', () => {
     assert.match(list.stdout, /signs later/);
   });
 
+  it('keys reencrypt moves the stored keys to a new SESSION_SECRET; until then the new secret is refused', async () => {
+    const before = await cli('keys', 'list');
+    const changed = { ...env, SESSION_SECRET: 'a-new-session-secret-of-at-least-32-chars', OLD_SECRET: env.SESSION_SECRET ?? 'beacon-development-secret-not-for-production' };
+    const refusedWith = (code: number, pattern: RegExp) => (error: { code: number; stderr: string }) => error.code === code && pattern.test(error.stderr);
+    await assert.rejects(runInProcess(['keys', 'list'], changed), refusedWith(1, /SESSION_SECRET does not open tool key/));
+    const moved = await runInProcess(['keys', 'reencrypt', '--from-secret-env', 'OLD_SECRET'], changed);
+    assert.match(moved.stdout, /Re-encrypted 2 tool key/);
+    assert.equal((await runInProcess(['keys', 'list'], changed)).stdout, before.stdout);
+    await assert.rejects(cli('keys', 'list'), refusedWith(1, /SESSION_SECRET/), 'the old secret no longer opens them');
+    await assert.rejects(runInProcess(['keys', 'reencrypt'], changed), refusedWith(2, /--from-secret-env/));
+    await runInProcess(['keys', 'reencrypt', '--from-secret-env', 'OLD_SECRET'], { ...env, OLD_SECRET: changed.SESSION_SECRET });
+    assert.equal((await cli('keys', 'list')).stdout, before.stdout, 'and back again');
+  });
+
   it('prints the usage for an unknown command and exits non-zero', async () => {
     await assert.rejects(spawnCli('frobnicate'), (error: { stdout: string; code: number }) => error.code === 2 && /Usage/.test(error.stdout));
   });

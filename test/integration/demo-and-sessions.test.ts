@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { fixedClock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
+import { keyEnvelope } from '../../src/lti/key-envelope.js';
 import { startBeacon, type RunningBeacon } from '../support/beacon.js';
 import { sessionCookieFrom } from '../support/browser-cookies.js';
 import { launchDriver, stateCookieFrom } from '../support/launch-driver.js';
@@ -143,8 +144,8 @@ describe('sessions and logs', () => {
       const cookie = sessionCookieFrom(res.headers['set-cookie']);
       await request(beacon.url).get('/').set('cookie', cookie);
       await driver.post({ id_token: token, state: login.state }); // a refused replay logs a warning
-      const privateKey = await beacon.db('tool_keys').first('private_jwk');
-      const d = JSON.parse(privateKey.private_jwk).d as string;
+      const privateKey = await beacon.db('tool_keys').first('kid', 'private_jwk');
+      const d = JSON.parse(keyEnvelope(beacon.config.sessionSecret).open(privateKey.kid, privateKey.private_jwk)).d as string;
       const log = lines.join('');
       assert.ok(lines.length > 3, 'requests were logged');
       assert.match(log, /state_used/, 'the refusal is logged with its code');

@@ -36,8 +36,17 @@ export async function startBeacon(options: { database?: TestDatabase; outside?: 
     ...options.env,
   });
   const db = connectDb(config.database);
-  await prepareInstallation(config, db, options.outside?.clock);
-  const deps = await createDeps(config, db, options.logger ?? createLogger(config.logLevel), options.outside);
+  let deps: Deps;
+  try {
+    await prepareInstallation(config, db, options.outside?.clock);
+    deps = await createDeps(config, db, options.logger ?? createLogger(config.logLevel), options.outside);
+  } catch (error) {
+    // A start that fails (a test of start-up refusing) leaves nothing open behind it.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await db.destroy();
+    if (!options.database) await database.drop();
+    throw error;
+  }
   server.on('request', createApp(deps));
   const ownsDatabase = !options.database;
   return {
