@@ -7,6 +7,7 @@ import { paths } from './http/paths.js';
 import { createLogger } from './lib/logger.js';
 import { prepareInstallation } from './startup.js';
 import { startHousekeeping } from './jobs/index.js';
+import { KeySecretError } from './lti/index.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -38,7 +39,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  // Problems an operator fixes in the environment get their message alone, not a stack trace.
+  if (error instanceof ConfigError || error instanceof KeySecretError) {
     console.error(error.message);
   } else {
     console.error('Beacon could not start:', error);

@@ -7,3 +7,4 @@ export { CLAIM } from './claims.js';
 export { AGS_SCOPE, findOrCreateLineItem, postScore } from './ags.js';
 export { createAccessTokens, PlatformCallError, type AccessTokens } from './access-tokens.js';
 export { PENDING_LINE_ITEM, storedLineItem, claimLineItemLookup, settleLineItemLookup } from './line-items.js';
+export { KeySecretError } from './key-envelope.js';
