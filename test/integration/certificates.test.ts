@@ -1,29 +1,27 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { PDFParse } from 'pdf-parse';
 import request from 'supertest';
 import { fixedClock } from '../../src/lib/clock.js';
-import { createLogger } from '../../src/lib/logger.js';
+import { capturedLog } from '../support/captured-log.js';
 import { startBeacon, type RunningBeacon } from '../support/beacon.js';
 import { answerAll, attemptItems } from '../support/exam.js';
-import { LEARNER, TestPlatform } from '../support/platform.js';
+import { ADMINISTRATOR, LEARNER, TestPlatform } from '../support/platform.js';
 import { signIn } from '../support/session-client.js';
 
 const DAY = 86_400_000;
-const ADMIN = { sub: 'cert-admin', name: 'Ana Admin', roles: ['http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator'] };
+const ADMIN = { ...ADMINISTRATOR, sub: 'cert-admin' };
 const spec = { custom: { course: 'sample' }, resourceLink: { id: 'cert-link' } };
 
 describe('certificates', () => {
   let beacon: RunningBeacon;
   let platform: TestPlatform;
   const clock = fixedClock(Date.UTC(2026, 10, 28, 9, 0, 0));
-  const logLines: string[] = [];
+  const captured = capturedLog();
 
   before(async () => {
-    const sink = new Writable({ write: (chunk, _e, done) => (logLines.push(String(chunk)), done()) });
-    beacon = await startBeacon({ outside: { clock }, logger: createLogger('info', sink) });
+    beacon = await startBeacon({ outside: { clock }, logger: captured.logger });
     platform = await TestPlatform.start();
     platform.now = () => clock.now();
     await platform.registerWith(beacon);
@@ -110,7 +108,7 @@ describe('certificates', () => {
       assert.equal(unknown.status, 404);
       assert.match(unknown.text, /No certificate matches this code/);
     }
-    const log = logLines.join('');
+    const log = captured.text();
     assert.match(log, /certificate_check/);
     assert.ok(!log.includes('Ioana') && !log.includes(cert.code), 'lookups are logged without personal data or codes');
   });

@@ -2,13 +2,12 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { CoursePackageError, importCoursePackage } from '../../src/courses/index.js';
 import { packageParseCount } from '../../src/courses/package-reader.js';
 import { connectDb, migrateToLatest, type Db } from '../../src/db/index.js';
 import { systemClock } from '../../src/lib/clock.js';
-import { createLogger } from '../../src/lib/logger.js';
+import { capturedLog } from '../support/captured-log.js';
 import { importBundledCourses } from '../../src/startup.js';
 import { copySample, SAMPLE } from '../support/course-copy.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -204,14 +203,10 @@ describe('importing course packages', () => {
       const looping = join(coursesDir, 'looping');
       cpSync(SAMPLE, looping, { recursive: true });
       symlinkSync('.', join(looping, 'modules', 'again'));
-      const lines: string[] = [];
-      const logger = createLogger('info', new Writable({ write: (chunk, _enc, done) => {
-          lines.push(String(chunk));
-          done();
-        } }));
+      const { logger, text } = capturedLog();
       const results = await importBundledCourses(db, coursesDir, systemClock, logger);
       assert.deepEqual(results.map((r) => [r.slug, r.created]), [['good', true]]);
-      const log = lines.join('');
+      const log = text();
       assert.match(log, /aaa-self[^\n]*the package folder is a symbolic link/);
       assert.match(log, /looping[^\n]*modules\/again: is a symbolic link/);
     } finally {

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import { fixedClock } from '../../src/lib/clock.js';
-import { createLogger } from '../../src/lib/logger.js';
+import { capturedLog } from '../support/captured-log.js';
 import { keyEnvelope } from '../../src/lti/key-envelope.js';
 import { startBeacon, type RunningBeacon } from '../support/beacon.js';
 import { sessionCookieFrom } from '../support/browser-cookies.js';
@@ -99,14 +98,8 @@ describe('sessions and logs', () => {
   });
 
   it('never writes a verification code to the log, not when rate limited, not in an error, not from the form', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
-    const beacon = await startBeacon({ logger: createLogger('trace', sink) });
+    const { logger, text } = capturedLog('trace');
+    const beacon = await startBeacon({ logger });
     const code = 'K7Q2M9XW4T3HNB8RPD6C';
     const grouped = 'k7q2-m9xw-4t3h-nb8r-pd6c';
     try {
@@ -117,7 +110,7 @@ describe('sessions and logs', () => {
       assert.ok(statuses.includes(429), 'the checks were rate limited');
       assert.equal((await request(beacon.url).get('/verify').query({ code })).status, 429);
       assert.equal((await request(beacon.url).get(`/verify/${grouped}`).set('accept', 'application/json')).status, 429);
-      const log = lines.join('');
+      const log = text();
       assert.match(log, /rate_limited/, 'the refusals were logged');
       for (const secret of [code, grouped, code.toLowerCase(), grouped.toUpperCase()]) {
         assert.ok(!log.includes(secret), `the log does not contain the code ${secret}`);
@@ -128,14 +121,8 @@ describe('sessions and logs', () => {
   });
 
   it('never writes tokens, state, nonce, cookies or keys to the log', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
-    const beacon = await startBeacon({ logger: createLogger('trace', sink) });
+    const { logger, lines, text } = capturedLog('trace');
+    const beacon = await startBeacon({ logger });
     const platform = await TestPlatform.start();
     try {
       await platform.registerWith(beacon);
@@ -146,7 +133,7 @@ describe('sessions and logs', () => {
       await driver.post({ id_token: token, state: login.state }); // a refused replay logs a warning
       const privateKey = await beacon.db('tool_keys').first('kid', 'private_jwk');
       const d = JSON.parse(keyEnvelope(beacon.config.sessionSecret).open(privateKey.kid, privateKey.private_jwk)).d as string;
-      const log = lines.join('');
+      const log = text();
       assert.ok(lines.length > 3, 'requests were logged');
       assert.match(log, /state_used/, 'the refusal is logged with its code');
       for (const [name, secret] of [['id_token', token], ['state', login.state], ['nonce', login.nonce], ['cookie', cookie.split('=')[1] as string], ['private key', d]]) {

@@ -6,10 +6,10 @@ import { importCoursePackage } from '../../src/courses/index.js';
 import { systemClock } from '../../src/lib/clock.js';
 import type { RunningBeacon } from '../support/beacon.js';
 import { copySample } from '../support/course-copy.js';
-import { INSTRUCTOR, LEARNER, startWithPlatform, TestPlatform } from '../support/platform.js';
+import { ADMINISTRATOR, INSTRUCTOR, LEARNER, startWithPlatform, TestPlatform } from '../support/platform.js';
 import { signIn } from '../support/session-client.js';
 
-const ADMIN = { sub: 'admin-1', name: 'Ana Admin', roles: ['http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator'] };
+const ADMIN = { ...ADMINISTRATOR, sub: 'admin-1' };
 const course = { custom: { course: 'sample' }, resourceLink: { id: 'link-sample' } };
 
 describe("the learner's path through a course", () => {

@@ -4,7 +4,7 @@ import { startBeacon, type RunningBeacon } from '../support/beacon.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import { enqueue } from '../../src/jobs/outbox.js';
 import { SCORE_KIND } from '../../src/jobs/grade-passback.js';
-import { startWithPlatform, TestPlatform } from '../support/platform.js';
+import { ADMINISTRATOR, startWithPlatform, TestPlatform } from '../support/platform.js';
 import { launchDriver } from '../support/launch-driver.js';
 import { signIn } from '../support/session-client.js';
 
@@ -111,7 +111,7 @@ describe('the outbox delivering scores to the LMS', () => {
     const id = await queue('u-shown');
     await beacon.deps.outbox.runOnce();
     platform.scoreMode = 'ok';
-    const admin = await signIn(beacon, platform, { sub: 'outbox-admin', name: 'Ana Admin', roles: ['http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator'] });
+    const admin = await signIn(beacon, platform, { ...ADMINISTRATOR, sub: 'outbox-admin' });
     const page = await admin.get('/admin/deliveries');
     assert.match(page.text, new RegExp(`data-testid="delivery-${id}"`));
     assert.match(page.text, /user is not enrolled/);
@@ -132,7 +132,7 @@ describe('the outbox delivering scores to the LMS', () => {
     try {
       elsewhere.now = () => clock.now();
       await elsewhere.registerWith(beacon);
-      const outsider = await signIn(beacon, elsewhere, { sub: 'outbox-admin-2', roles: ['http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator'] });
+      const outsider = await signIn(beacon, elsewhere, { ...ADMINISTRATOR, sub: 'outbox-admin-2' });
       const page = await outsider.get('/admin/deliveries');
       assert.equal(page.status, 200);
       assert.doesNotMatch(page.text, new RegExp(`data-testid="delivery-${id}"`));

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
 import type { RunningBeacon } from '../support/beacon.js';
-import { LEARNER, startWithPlatform, TestPlatform } from '../support/platform.js';
+import { ADMINISTRATOR, LEARNER, startWithPlatform, TestPlatform } from '../support/platform.js';
 import { signIn } from '../support/session-client.js';
 
-const ADMIN = { sub: 'admin-pages', name: 'Ana Admin', roles: ['http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator'] };
+const ADMIN = { ...ADMINISTRATOR, sub: 'admin-pages' };
 const course = { custom: { course: 'sample' }, resourceLink: { id: 'link-pages' } };
 
 describe('page details', () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { signIn } from '../support/session-client.js';
-import { startWithPlatform } from '../support/platform.js';
+import { ADMINISTRATOR, startWithPlatform } from '../support/platform.js';
 
-const ADMIN = { sub: 'revoked-admin', name: 'Ana Admin', roles: ['http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator'] };
+const ADMIN = { ...ADMINISTRATOR, sub: 'revoked-admin' };
 
 describe('a disabled registration ends its sessions at once', () => {
   let started: Awaited<ReturnType<typeof startWithPlatform>>;

@@ -7,6 +7,7 @@ import { startBeacon as startBeaconImport, type RunningBeacon } from './beacon.j
 export const MEMBERSHIP = 'http://purl.imsglobal.org/vocab/lis/v2/membership#';
 export const LEARNER: SimulatedUser = { sub: 'learner-1', name: 'Ioana Popescu', email: 'ioana@example.org', roles: [`${MEMBERSHIP}Learner`] };
 export const INSTRUCTOR: SimulatedUser = { sub: 'teacher-1', name: 'Mihai Ionescu', roles: [`${MEMBERSHIP}Instructor`] };
+export const ADMINISTRATOR: SimulatedUser = { sub: 'admin-1', name: 'Ana Admin', roles: ['http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator'] };
 
 type JwksMode = 'ok' | 'down' | 'not-json' | 'empty';
 /** How the simulated LMS answers score posts: normally, down (503), refusing (400), or 401 once (a revoked token). */
