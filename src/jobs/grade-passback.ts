@@ -17,6 +17,7 @@ import {
   type AccessTokens,
 } from '../lti/index.js';
 import { enqueue, type Outcome, type OutboxRow } from './outbox.js';
+import type { BeforeSend } from './worker.js';
 
 export const SCORE_KIND = 'ags_score';
 
@@ -58,7 +59,9 @@ export async function queueScore(trx: Knex.Transaction, scored: ScoredAttempt): 
     userSub: launch.sub,
     scoreGiven: scored.countedPercent,
     scoreMaximum: 100,
-    // Milliseconds keep successive scores strictly increasing, as Moodle requires.
+    // Fixed here, so every send of this score, retries and "send again" included, is the same
+    // score and a repeat is harmless. Moodle refuses (409) a score whose timestamp, in whole
+    // seconds, is not later than the one it has, equal included.
     timestamp: new Date(scored.submittedAt).toISOString(),
     label: scored.courseTitle,
     resourceId: scored.courseSlug,
@@ -73,7 +76,7 @@ function classify(status: number | null, text: string, what: string): Outcome {
 
 /** Sends a queued score: finds the line item if needed, gets a token (once more after a 401), posts. */
 export function scoreHandler(deps: { db: Executor; http: HttpClient; tokens: AccessTokens; now: () => number }) {
-  return async (row: OutboxRow): Promise<Outcome> => {
+  return async (row: OutboxRow, beforeSend: BeforeSend): Promise<Outcome> => {
     const payload = ScorePayload.parse(row.payload);
     const platform = await findPlatformById(deps.db, payload.platformId);
     if (!platform) return { kind: 'park', error: 'the platform registration no longer exists' };
@@ -96,6 +99,7 @@ export function scoreHandler(deps: { db: Executor; http: HttpClient; tokens: Acc
         lineitem = found.url;
       }
       if (!lineitem) return { status: 400, text: 'the launch gave no line item', what: 'finding the line item' };
+      if (!(await beforeSend())) return { status: null, text: 'another process took over this score', what: 'posting the score' };
       const answer = await postScore(deps.http, token, lineitem, {
         userId: payload.userSub,
         scoreGiven: payload.scoreGiven,
@@ -114,9 +118,10 @@ export function scoreHandler(deps: { db: Executor; http: HttpClient; tokens: Acc
         result = await attempt(await deps.tokens.get(platform, scopes));
       }
       if (result.status !== null && result.status >= 200 && result.status < 300) return { kind: 'sent' };
-      // A retry after a lost answer can meet the score it already delivered (Moodle refuses an
-      // equal timestamp with 409): that score is in the gradebook.
-      if (result.status === 409 && row.tries > 0) return { kind: 'sent' };
+      // A score sent before (an answer lost, a process killed mid-send, "send again" of a row
+      // that reached the LMS) meets itself: Moodle refuses an equal timestamp with 409, and the
+      // score is in the gradebook. A 409 on a score never sent before is a real refusal.
+      if (result.status === 409 && row.sends > 0) return { kind: 'sent' };
       return classify(result.status, result.text, result.what);
     } catch (error) {
       if (error instanceof PlatformCallError) return classify(error.status, error.body || error.message, 'getting an access token');

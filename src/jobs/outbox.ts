@@ -1,22 +1,26 @@
 import { z } from 'zod';
 import { jsonAny, jsonText, newId, nullableText, num, rowParser, text, type Executor } from '../db/index.js';
 
-export type OutboxRow = { id: string; kind: string; payload: unknown; tries: number; createdAt: number };
+/** `sends`: how many times a worker started posting this row; above zero, the LMS may already have it. */
+export type OutboxRow = { id: string; kind: string; payload: unknown; tries: number; sends: number; createdAt: number };
 export type Outcome = { kind: 'sent' } | { kind: 'retry'; error: string } | { kind: 'park'; error: string };
 
 /**
- * A claim lasts this long: longer than the slowest send (a few platform calls of 10 s each,
- * twice after a 401), so no other process takes a row that is still being sent. A process
- * that dies mid-send leaves the row to be claimed again after it.
+ * A claim lasts this long unless its worker renews it. The worker renews the claims of rows
+ * it is still sending every third of this (see worker.ts), so a slow send keeps its row
+ * however long it takes, and the rows of a process that died (kill -9, a lost machine) are
+ * taken by another process about a minute later.
  */
-export const CLAIM_MS = 5 * 60_000;
+export const CLAIM_MS = 60_000;
 /** Retries stop (the row is parked for an administrator) once a row is this old. */
 export const GIVE_UP_MS = 24 * 3_600_000;
 
 const toId = rowParser('outbox', z.object({ id: text }).transform((row) => row.id));
 const toOutboxRow = rowParser(
   'outbox',
-  z.object({ id: text, kind: text, payload: jsonAny, tries: num, created_at: num }).transform((row): OutboxRow => ({ id: row.id, kind: row.kind, payload: row.payload, tries: row.tries, createdAt: row.created_at })),
+  z
+    .object({ id: text, kind: text, payload: jsonAny, tries: num, sends: num, created_at: num })
+    .transform((row): OutboxRow => ({ id: row.id, kind: row.kind, payload: row.payload, tries: row.tries, sends: row.sends, createdAt: row.created_at })),
 );
 
 /** Whose row it is: the platform it goes to and the deployment whose administrators may act on it. */
@@ -24,7 +28,7 @@ export type OutboxTenant = { platformId: string | null; deploymentId: string | n
 
 export async function enqueue(db: Executor, kind: string, payload: unknown, now: number, tenant: OutboxTenant = { platformId: null, deploymentId: null }): Promise<string> {
   const id = newId();
-  await db('outbox').insert({ id, kind, platform_id: tenant.platformId, deployment_id: tenant.deploymentId, payload: JSON.stringify(payload), status: 'pending', tries: 0, next_attempt_at: now, claimed_by: null, claimed_until: null, last_error: null, created_at: now, sent_at: null });
+  await db('outbox').insert({ id, kind, platform_id: tenant.platformId, deployment_id: tenant.deploymentId, payload: JSON.stringify(payload), status: 'pending', tries: 0, sends: 0, next_attempt_at: now, claimed_by: null, claimed_until: null, last_error: null, created_at: now, sent_at: null });
   return id;
 }
 
@@ -32,7 +36,7 @@ export async function enqueue(db: Executor, kind: string, payload: unknown, now:
  * Claims up to `limit` due rows for this worker. Each claim is a conditional UPDATE on one
  * row, which only one process can win, on MySQL and SQLite alike (no SKIP LOCKED needed).
  */
-export async function claimDue(db: Executor, worker: string, now: number, limit: number): Promise<OutboxRow[]> {
+export async function claimDue(db: Executor, worker: string, now: number, limit: number, leaseMs = CLAIM_MS): Promise<OutboxRow[]> {
   const candidates = await db('outbox')
     .where({ status: 'pending' })
     .where('next_attempt_at', '<=', now)
@@ -45,11 +49,33 @@ export async function claimDue(db: Executor, worker: string, now: number, limit:
     const won = await db('outbox')
       .where({ id, status: 'pending' })
       .where((q) => q.whereNull('claimed_until').orWhere('claimed_until', '<', now))
-      .update({ claimed_by: worker, claimed_until: now + CLAIM_MS });
+      .update({ claimed_by: worker, claimed_until: now + leaseMs });
     if (won !== 1) continue;
     claimed.push(toOutboxRow(await db('outbox').where({ id }).first()));
   }
   return claimed;
+}
+
+/**
+ * Renews this worker's claims on rows it is still sending. A row already settled has no
+ * claim left (claimed_until is null) and stays unclaimed, so a renewal that arrives after
+ * its settle cannot hold back the row's next try.
+ */
+export async function renewClaims(db: Executor, worker: string, ids: string[], now: number, leaseMs = CLAIM_MS): Promise<void> {
+  if (ids.length === 0) return;
+  await db('outbox').whereIn('id', ids).where({ claimed_by: worker, status: 'pending' }).whereNotNull('claimed_until').update({ claimed_until: now + leaseMs });
+}
+
+/**
+ * Records, before the score goes out, that this row may reach the LMS from now on. False when
+ * the worker no longer holds the row (another process took it after the claim ran out): the
+ * caller must not send it then.
+ */
+export async function recordSend(db: Executor, id: string, worker: string, now: number, leaseMs = CLAIM_MS): Promise<boolean> {
+  const updated = await db('outbox')
+    .where({ id, claimed_by: worker, status: 'pending' })
+    .update({ sends: db.raw('?? + 1', ['sends']), claimed_until: now + leaseMs });
+  return updated === 1;
 }
 
 /** Exponential backoff: 10 s, 20 s, 40 s ... capped at an hour. */
@@ -84,7 +110,11 @@ export async function listParked(db: Executor, deploymentId: string): Promise<Pa
   return rows.map(toParkedRow);
 }
 
-/** Sends a parked row again (after the platform's problem was fixed), from now, with a fresh 24 hours. */
+/**
+ * Sends a parked row again (after the platform's problem was fixed), from now, with a fresh 24
+ * hours. The payload, timestamp included, is the one queued, and `sends` is kept, so a score
+ * that did reach the LMS before is recognised as delivered when the LMS says it has it.
+ */
 export async function retryParked(db: Executor, id: string, deploymentId: string, now: number): Promise<boolean> {
   const updated = await db('outbox').where({ id, status: 'parked', deployment_id: deploymentId }).update({ status: 'pending', next_attempt_at: now, created_at: now, tries: 0, claimed_by: null, claimed_until: null });
   return updated === 1;

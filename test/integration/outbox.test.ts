@@ -3,7 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import { startBeacon, type RunningBeacon } from '../support/beacon.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import { enqueue } from '../../src/jobs/outbox.js';
-import { SCORE_KIND } from '../../src/jobs/grade-passback.js';
+import { SCORE_KIND, scoreHandler } from '../../src/jobs/grade-passback.js';
+import { createOutboxWorker } from '../../src/jobs/worker.js';
+import { createLogger } from '../../src/lib/logger.js';
+import { until } from '../support/until.js';
 import { ADMINISTRATOR, startWithPlatform, TestPlatform } from '../support/platform.js';
 import { launchDriver } from '../support/launch-driver.js';
 import { signIn } from '../support/session-client.js';
@@ -22,7 +25,7 @@ describe('the outbox delivering scores to the LMS', () => {
   });
   after(() => stop());
 
-  async function queue(userSub: string, scoreGiven = 90, lineitem: string | null = `${platform.url}/lineitems/7?type_id=3`) {
+  async function queue(userSub: string, scoreGiven = 90, lineitem: string | null = `${platform.url}/lineitems/7?type_id=3`, timestamp = clock.now()) {
     const row = await beacon.db('platforms').where({ issuer: platform.issuer }).first('id');
     const deployment = await beacon.db('deployments').where({ platform_id: row.id }).first('id');
     return enqueue(beacon.db, SCORE_KIND, {
@@ -35,7 +38,7 @@ describe('the outbox delivering scores to the LMS', () => {
       userSub,
       scoreGiven,
       scoreMaximum: 100,
-      timestamp: new Date(clock.now()).toISOString(),
+      timestamp: new Date(timestamp).toISOString(),
       label: 'Sample course',
       resourceId: 'sample',
     }, clock.now(), { platformId: row.id, deploymentId: deployment.id });
@@ -184,6 +187,75 @@ describe('the outbox delivering scores to the LMS', () => {
       assert.equal(new Set(users).size, 30, 'each score exactly once');
     } finally {
       await other.stop();
+    }
+  });
+
+  it('parks a 409 on a score never sent before: the LMS has a later one, which is a real refusal', async () => {
+    platform.scoreMode = 'ok';
+    await queue('u-later', 70, undefined, clock.now() + 5_000);
+    await beacon.deps.outbox.runOnce();
+    const earlier = await queue('u-later', 90);
+    await beacon.deps.outbox.runOnce();
+    const state = await row(earlier);
+    assert.equal(state.status, 'parked');
+    assert.match(state.last_error, /409.*Refusing score with an earlier timestamp/);
+    assert.deepEqual(platform.scores.filter((s) => s.body.userId === 'u-later').map((s) => s.body.scoreGiven), [70]);
+  });
+
+  it('counts a 409 as delivered when a score that reached the LMS is sent again after it was parked', async () => {
+    platform.scores = [];
+    // The LMS stores the score but the answer is lost, then it is down for a day: Beacon gives up.
+    platform.scoreMode = 'lost-answer';
+    const id = await queue('u-arrived');
+    const queuedAt = (await row(id)).payload;
+    await beacon.deps.outbox.runOnce();
+    platform.scoreMode = 'down';
+    for (let hour = 0; hour < 26; hour++) {
+      clock.advance(61 * MINUTE);
+      await beacon.deps.outbox.runOnce();
+    }
+    assert.equal((await row(id)).status, 'parked');
+
+    platform.scoreMode = 'ok';
+    const admin = await signIn(beacon, platform, { ...ADMINISTRATOR, sub: 'outbox-admin-3' });
+    assert.equal((await admin.post(`/admin/deliveries/${id}/retry`)).status, 303);
+    await beacon.deps.outbox.runOnce();
+    const state = await row(id);
+    assert.equal(state.status, 'sent', state.last_error);
+    assert.equal(state.payload, queuedAt, 'sent again as the same score, with the same timestamp');
+    assert.equal(platform.scores.filter((s) => s.body.userId === 'u-arrived').length, 1, 'in the gradebook once');
+  });
+
+  it('keeps the claim of a slow send alive, so no other process takes the row while it is being sent', async () => {
+    platform.scores = [];
+    platform.scoreMode = 'ok';
+    const leaseMs = 300;
+    const slow = createOutboxWorker({
+      db: beacon.db,
+      clock,
+      logger: createLogger('silent'),
+      leaseMs,
+      handlers: { [SCORE_KIND]: scoreHandler({ db: beacon.db, http: beacon.deps.http, tokens: beacon.deps.accessTokens, now: () => clock.now() }) },
+    });
+    let answer = () => {};
+    platform.answerScore = () => new Promise<void>((resolve) => (answer = resolve));
+    try {
+      const id = await queue('u-slow');
+      const sending = slow.runOnce();
+      await until('the score reaches the LMS', () => platform.scores.some((s) => s.body.userId === 'u-slow'));
+      // Far longer than any lease passes while the LMS takes its time to answer.
+      clock.advance(10 * MINUTE);
+      await until('the sending worker renews its claim', async () => Number((await row(id)).claimed_until) > clock.now());
+      assert.equal(await beacon.deps.outbox.runOnce(), 0, 'another worker finds nothing to take');
+      platform.answerScore = null;
+      answer();
+      assert.equal(await sending, 1);
+      assert.equal((await row(id)).status, 'sent');
+      assert.equal(platform.scores.filter((s) => s.body.userId === 'u-slow').length, 1);
+    } finally {
+      platform.answerScore = null;
+      answer();
+      await slow.stop();
     }
   });
 });

@@ -10,8 +10,11 @@ export const INSTRUCTOR: SimulatedUser = { sub: 'teacher-1', name: 'Mihai Ionesc
 export const ADMINISTRATOR: SimulatedUser = { sub: 'admin-1', name: 'Ana Admin', roles: ['http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator'] };
 
 type JwksMode = 'ok' | 'down' | 'not-json' | 'empty';
-/** How the simulated LMS answers score posts: normally, down (503), refusing (400), or 401 once (a revoked token). */
-export type ScoreMode = 'ok' | 'down' | 'refuse' | 'unauthorized-once';
+/**
+ * How the simulated LMS answers score posts: normally, down (503), refusing (400), 401 once (a
+ * revoked token), or storing the score while the answer is lost (a gateway's 504).
+ */
+export type ScoreMode = 'ok' | 'down' | 'refuse' | 'unauthorized-once' | 'lost-answer';
 export type ReceivedScore = { path: string; contentType: string; authorization: string; body: Record<string, unknown> };
 
 /**
@@ -23,7 +26,12 @@ export class TestPlatform {
   jwksRequests = 0;
   extraKeys: JWK[] = [];
   scoreMode: ScoreMode = 'ok';
+  /** The scores the gradebook took, in order (a refused one is not here). */
   scores: ReceivedScore[] = [];
+  /** Awaited after a score is stored and before it is answered: keeps sends in flight. */
+  answerScore: (() => Promise<void>) | null = null;
+  /** Like Moodle's gradebook: the timestamp (whole seconds) of the last score per line item and user. */
+  private gradebook = new Map<string, number>();
   tokenRequests: Array<{ scope: string; assertionValid: boolean }> = [];
   lineItems: Array<Record<string, unknown>> = [];
   toolJwksUrl = '';
@@ -101,7 +109,19 @@ export class TestPlatform {
         this.scoreMode = 'ok';
         return void res.writeHead(401).end('token revoked');
       }
-      this.scores.push({ path: `${url.pathname}${url.search}`, contentType: req.headers['content-type'] ?? '', authorization: req.headers.authorization ?? '', body: JSON.parse(body) });
+      const score = JSON.parse(body) as Record<string, unknown>;
+      // As Moodle's gradebook services: a score whose timestamp is not later, in whole seconds
+      // (strtotime), than the stored one is refused, equal included.
+      const key = `${url.pathname}|${String(score.userId)}`;
+      const seconds = Math.floor(Date.parse(String(score.timestamp)) / 1000);
+      const stored = this.gradebook.get(key);
+      if (stored !== undefined && stored >= seconds) {
+        return void res.writeHead(409, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 409, reason: `Refusing score with an earlier timestamp for item ${url.pathname} and user ${String(score.userId)}` }));
+      }
+      this.gradebook.set(key, seconds);
+      this.scores.push({ path: `${url.pathname}${url.search}`, contentType: req.headers['content-type'] ?? '', authorization: req.headers.authorization ?? '', body: score });
+      if (this.answerScore) await this.answerScore();
+      if (this.scoreMode === 'lost-answer') return void res.writeHead(504).end('gateway timeout');
       return void res.writeHead(200).end();
     }
     res.writeHead(404).end();
