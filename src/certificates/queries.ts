@@ -118,10 +118,9 @@ export async function revocableCertificates(db: Executor, filter: { ids: string[
   return rows.map(toCertificate);
 }
 
-/** Certificates of this deployment, by id, that are revoked: to confirm a revocation that was just made. */
-export async function revokedCertificates(db: Executor, filter: { ids: string[]; deploymentId: string }): Promise<CertificateRow[]> {
-  if (filter.ids.length === 0) return [];
-  const rows = await db('certificates').whereIn('id', filter.ids).where({ deployment_id: filter.deploymentId }).whereNotNull('revoked_at').orderBy('created_at', 'desc');
+/** The certificates one person revoked in one action (one moment) in this deployment: to confirm what it did. */
+export async function revokedTogether(db: Executor, action: { deploymentId: string; by: string; at: number }): Promise<CertificateRow[]> {
+  const rows = await db('certificates').where({ deployment_id: action.deploymentId, revoked_by: action.by, revoked_at: action.at }).orderBy('created_at', 'desc');
   return rows.map(toCertificate);
 }
 

@@ -21,8 +21,8 @@ const RevokeForm = z.object({
   // Set only by the confirmation page's button: without it a revocation is shown, not done.
   confirm: z.literal('1').optional(),
 });
-/** `?revoked=id,id` after a revocation: the certificates whose revocation the page confirms. */
-const RevokedQuery = z.string().max(37 * 100).optional().transform((v) => (v ?? '').split(',').filter((id) => Id.safeParse(id).success));
+/** `?revoked=<ms>` after a revocation: its moment, which the page confirms (anything else is ignored). */
+const RevokedQuery = z.string().regex(/^\d{1,15}$/).transform(Number);
 const TrackSegment = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/);
 
 function viewer(res: Response): Viewer {
@@ -39,8 +39,8 @@ export function certificateRoutes(certificates: Certificates, deps: { clock: Clo
     const v = viewer(res);
     const mine = await certificates.mine(v, slug);
     const all = can(v, 'certificates.of_course') ? await certificates.forContext(v, slug) : null;
-    const revokedIds = RevokedQuery.parse(typeof req.query.revoked === 'string' ? req.query.revoked : undefined);
-    const revoked = revokedIds.length > 0 && can(v, 'certificate.revoke') ? await certificates.revokedAmong(v, revokedIds) : [];
+    const revokedAt = RevokedQuery.safeParse(req.query.revoked);
+    const revoked = revokedAt.success && can(v, 'certificate.revoke') ? await certificates.revokedBy(v, revokedAt.data) : [];
     res.set('cache-control', 'no-store').render('certificates/index', { title: 'certificates.title', mine, all, revoked, courseSlug: slug, back: req.originalUrl });
   });
 
@@ -66,8 +66,9 @@ export function certificateRoutes(certificates: Certificates, deps: { clock: Clo
       const preview = await certificates.revocationPreview(viewer(res), body.ids, body.reason);
       return res.set('cache-control', 'no-store').render('certificates/revoke-confirm', { title: 'certificates.confirmTitle', preview, courseSlug: body.course, back: paths.courseCertificates({ slug: body.course }) });
     }
-    await certificates.revoke(viewer(res), body.ids, body.reason);
-    res.redirect(303, paths.courseCertificates({ slug: body.course }, { revoked: body.ids.join(',') }));
+    const { at } = await certificates.revoke(viewer(res), body.ids, body.reason);
+    // The moment, not the ids, names what was done: a bulk revocation still makes a short URL.
+    res.redirect(303, paths.courseCertificates({ slug: body.course }, { revoked: at }));
   });
 
   router.post(paths.certificateReissue.pattern, requirePermission('certificate.reissue'), async (req, res) => {

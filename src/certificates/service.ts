@@ -13,7 +13,7 @@ import { achievementDocument, signCredential } from './credential.js';
 import { issueIfEligible } from './issue.js';
 import { renderCertificatePdf } from './pdf.js';
 import type { Translate } from '../i18n/index.js';
-import { certificatesIn, certificatesOf, findCertificate, insertCertificate, newestCertificateAttesting, revocableCertificates, revokeCertificate, revokedCertificates, saveSettings, settingsFor, supersede, type CertificateRow, type CertificateSettings } from './queries.js';
+import { certificatesIn, certificatesOf, findCertificate, insertCertificate, newestCertificateAttesting, revocableCertificates, revokeCertificate, revokedTogether, saveSettings, settingsFor, supersede, type CertificateRow, type CertificateSettings } from './queries.js';
 import { certificateState } from './status.js';
 
 export const SettingsForm = z.object({
@@ -131,14 +131,15 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
       return { reason: reason.trim(), certificates: await withLearners(certs) };
     },
 
-    /** The given certificates of this deployment that are revoked, to confirm what a revocation did. */
-    async revokedAmong(viewer: Staff, ids: string[]) {
+    /** What this administrator's revocation at that moment did, for the page it returns to. */
+    async revokedBy(viewer: Staff, at: number) {
       assertCan(viewer, 'certificate.revoke');
-      const certs = await revokedCertificates(db, { ids, deploymentId: viewer.deploymentId });
-      return (await withLearners(certs)).map((c) => ({ ...c, revokedOn: day(c.revokedAt ?? 0) }));
+      const certs = await revokedTogether(db, { deploymentId: viewer.deploymentId, by: viewer.userId, at });
+      return (await withLearners(certs)).map((c) => ({ ...c, revokedOn: day(at) }));
     },
 
-    async revoke(viewer: Staff, ids: string[], reason: string): Promise<number> {
+    /** Revokes the selected certificates of this deployment at one moment, which names the action. */
+    async revoke(viewer: Staff, ids: string[], reason: string): Promise<{ revoked: number; at: number }> {
       assertRevocation(viewer, ids, reason);
       const now = clock.now();
       return inTransaction(db, async (trx) => {
@@ -150,7 +151,7 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
             await audit(trx, { at: now, actor: viewer.userId, action: 'certificate_revoked', subject: id, details: { reason: reason.trim() } });
           }
         }
-        return revoked;
+        return { revoked, at: now };
       });
     },
 

@@ -86,13 +86,17 @@ describe('certificate status, revocation and settings', () => {
 
   it('revokes only after the administrator confirms, and says what was revoked', async () => {
     const { cert } = await certified('status-revoke', 'Radu Marin');
+    const { cert: second } = await certified('status-revoke-2', 'Vlad Sima');
+    clock.advance(60_000);
     const staff = await admin();
-    const unrevoked = async () => (await beacon.db('certificates').where({ id: cert.id }).first()).revoked_at === null;
-    const grouped = (cert.code as string).match(/.{4}/g)!.join('-');
+    const unrevoked = async () => (await beacon.db('certificates').whereIn('id', [cert.id, second.id]).whereNull('revoked_at')).length === 2;
+    const grouped = (c: { code: string }) => c.code.match(/.{4}/g)!.join('-');
+    const form = { ids: [cert.id, second.id], reason: 'Exam taken by someone else', course: 'sample' };
 
-    const confirmation = await staff.post('/certificates/revoke', { ids: cert.id, reason: 'Exam taken by someone else', course: 'sample' });
+    const confirmation = await staff.post('/certificates/revoke', form);
     assert.equal(confirmation.status, 200);
-    assert.match(confirmation.text, new RegExp(`Revoke certificate ${grouped} of Radu Marin\\?`));
+    assert.match(confirmation.text, new RegExp(`Revoke certificate ${grouped(cert)} of Radu Marin\\?`));
+    assert.match(confirmation.text, new RegExp(`Revoke certificate ${grouped(second)} of Vlad Sima\\?`));
     assert.match(confirmation.text, /data-testid="revoke-reason">Reason: Exam taken by someone else</);
     assert.match(confirmation.text, /<input type="hidden" name="_csrf" value="[^"]+">/, 'the confirming form carries the CSRF token');
     assert.match(confirmation.text, /<input type="hidden" name="confirm" value="1">/);
@@ -100,19 +104,22 @@ describe('certificate status, revocation and settings', () => {
     assert.ok(await unrevoked(), 'asking changes nothing');
     assert.equal(await beacon.db('audit_log').where({ action: 'certificate_revoked', subject: cert.id }).first(), undefined);
 
-    const forged = await staff.post('/certificates/revoke', { ids: cert.id, reason: 'Exam taken by someone else', course: 'sample', confirm: '1' }, { csrf: false });
+    const forged = await staff.post('/certificates/revoke', { ...form, confirm: '1' }, { csrf: false });
     assert.equal(forged.status, 403, 'the confirmation needs the CSRF token too');
     assert.ok(await unrevoked());
-    assert.equal((await staff.post('/certificates/revoke', { ids: cert.id, reason: ' ', course: 'sample' })).status, 400, 'no reason, no confirmation');
+    assert.equal((await staff.post('/certificates/revoke', { ...form, reason: ' ' })).status, 400, 'no reason, no confirmation');
     assert.equal((await staff.post('/certificates/revoke', { reason: 'Nothing selected', course: 'sample' })).status, 400, 'nothing selected');
     assert.ok(await unrevoked());
 
-    const done = await staff.post('/certificates/revoke', { ids: cert.id, reason: 'Exam taken by someone else', course: 'sample', confirm: '1' });
+    const done = await staff.post('/certificates/revoke', { ...form, confirm: '1' });
     assert.equal(done.status, 303);
-    assert.ok(!(await unrevoked()), 'the confirmed revocation is made');
+    assert.equal((await beacon.db('certificates').whereIn('id', [cert.id, second.id]).whereNotNull('revoked_at')).length, 2, 'the confirmed revocation is made');
     const page = await staff.get(done.headers.location as string);
-    assert.match(page.text, new RegExp(`role="status" data-testid="revoked-${cert.id}">Certificate ${grouped} of Radu Marin was revoked on 2026-11-29\\.<`));
-    const again = await staff.post('/certificates/revoke', { ids: cert.id, reason: 'Twice', course: 'sample' });
+    assert.match(page.text, new RegExp(`role="status" data-testid="revoked-${cert.id}">Certificate ${grouped(cert)} of Radu Marin was revoked on 2026-11-29\\.<`));
+    assert.match(page.text, new RegExp(`role="status" data-testid="revoked-${second.id}">Certificate ${grouped(second)} of Vlad Sima was revoked on 2026-11-29\\.<`));
+    assert.equal((page.text.match(/data-testid="revoked-/g) ?? []).length, 2, 'only what this revocation did');
+    assert.doesNotMatch((await staff.get('/courses/sample/certificates')).text, /data-testid="revoked-/, 'said once, on the page the revocation returns to');
+    const again = await staff.post('/certificates/revoke', { ...form, reason: 'Twice' });
     assert.equal(again.status, 400, 'an already revoked certificate is not offered again');
   });
 
