@@ -1,7 +1,39 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
+import { paths } from '../http/paths.js';
 import type { SigningKey } from '../lti/index.js';
 import type { CertificateRow } from './queries.js';
+
+const OB_CONTEXT = ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'];
+
+/** The Achievement's public URL: one per course version, and per role track where the certificate has one. */
+export function achievementUrl(publicUrl: string, cert: Pick<CertificateRow, 'courseSlug' | 'details'>): string {
+  const version = `v${cert.details.courseVersion}`;
+  const path = cert.details.track ? paths.trackAchievement({ slug: cert.courseSlug, version, track: cert.details.track }) : paths.achievement({ slug: cert.courseSlug, version });
+  return `${publicUrl}${path}`;
+}
+
+/**
+ * The Open Badges 3.0 Achievement a certificate attests, built only from what the course
+ * states (never the holder, score or issuing deployment), so the credential and the public
+ * Achievement URL say the same thing.
+ */
+export function achievementOf(cert: Pick<CertificateRow, 'courseSlug' | 'details'>, publicUrl: string) {
+  const d = cert.details;
+  return {
+    id: achievementUrl(publicUrl, cert),
+    type: ['Achievement'],
+    achievementType: 'Certification',
+    name: d.courseTitle,
+    description: d.trackStatement ? `${d.statement} ${d.trackStatement}` : d.statement,
+    criteria: { narrative: `Completed the required modules${d.trackTitle ? ` of the ${d.trackTitle} track` : ''} (${d.learningHours} learning hours) and passed the assessment (pass mark ${d.passMark}%). Law and data as of ${d.legalBaseline}.` },
+  };
+}
+
+/** The Achievement served on its own, as a JSON-LD document. */
+export function achievementDocument(cert: Pick<CertificateRow, 'courseSlug' | 'details'>, publicUrl: string) {
+  return { '@context': OB_CONTEXT, ...achievementOf(cert, publicUrl) };
+}
 
 /**
  * The certificate as an Open Badges 3.0 OpenBadgeCredential (achievement type
@@ -16,7 +48,7 @@ export async function signCredential(cert: CertificateRow, input: { publicUrl: s
   const validUntil = new Date(cert.expiresAt).toISOString();
   const d = cert.details;
   const credential = {
-    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+    '@context': OB_CONTEXT,
     id: `urn:uuid:${cert.id}`,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     issuer: { id: input.publicUrl, type: ['Profile'], name: d.issuerName },
@@ -26,14 +58,7 @@ export async function signCredential(cert: CertificateRow, input: { publicUrl: s
     credentialSubject: {
       type: ['AchievementSubject'],
       identifier: [{ type: 'IdentityObject', identityType: 'identifier', hashed: true, identityHash, salt }],
-      achievement: {
-        id: `${input.publicUrl}/achievements/${cert.courseSlug}/v${d.courseVersion}${d.track ? `/${d.track}` : ''}`,
-        type: ['Achievement'],
-        achievementType: 'Certification',
-        name: d.courseTitle,
-        description: d.trackStatement ? `${d.statement} ${d.trackStatement}` : d.statement,
-        criteria: { narrative: `Completed the required modules${d.trackTitle ? ` of the ${d.trackTitle} track` : ''} (${d.learningHours} learning hours) and passed the assessment (pass mark ${d.passMark}%). Law and data as of ${d.legalBaseline}.` },
-      },
+      achievement: achievementOf(cert, input.publicUrl),
     },
     credentialStatus: { id: input.verifyUrl, type: '1EdTechRevocationList' },
   };

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import type { Translate } from '../i18n/index.js';
 import { groupCode } from './codes.js';
 import type { CertificateRow } from './queries.js';
+import type { CertificateState } from './status.js';
 
 // A Unicode font where the machine has one (names such as "Ștefan" need it); PDF's own Helvetica otherwise.
 const UNICODE_FONT = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf'].find((path) => existsSync(path));
@@ -10,8 +12,27 @@ const UNICODE_BOLD = ['/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf', '/
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** The certificate as an A4 landscape PDF: what it certifies, for whom, until when, and how to check it. */
-export async function renderCertificatePdf(cert: CertificateRow, verifyUrl: string, holderLabel: string): Promise<Buffer> {
+type Unusable = Exclude<CertificateState, 'valid' | 'expiring'>;
+
+/** What a certificate that no longer stands prints across itself, in the reader's language. */
+function statusNotice(cert: CertificateRow, state: Unusable, t: Translate): { mark: string; line: string } {
+  switch (state) {
+    case 'revoked':
+      return { mark: t('certPdf.mark.revoked'), line: t('certPdf.status.revoked', { date: day(cert.revokedAt ?? 0), reason: cert.revokedReason ?? '' }) };
+    case 'expired':
+      return { mark: t('certPdf.mark.expired'), line: t('certPdf.status.expired', { date: day(cert.expiresAt) }) };
+    case 'superseded':
+      return { mark: t('certPdf.mark.superseded'), line: t('certPdf.status.superseded') };
+  }
+}
+
+/**
+ * The certificate as an A4 landscape PDF: what it certifies, for whom, until when, and how to
+ * check it. One downloaded when it no longer stands carries its status over the whole page
+ * and above the title, so a printout cannot pass as valid.
+ */
+export async function renderCertificatePdf(cert: CertificateRow, view: { verifyUrl: string; holderLabel: string; state: CertificateState; t: Translate }): Promise<Buffer> {
+  const { verifyUrl, holderLabel } = view;
   const qr = await QRCode.toBuffer(verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
   const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 48, info: { Title: `Certificate ${groupCode(cert.code)}`, Author: cert.details.issuerName, Subject: cert.details.courseTitle } });
   const regular = UNICODE_FONT ?? 'Helvetica';
@@ -41,6 +62,16 @@ export async function renderCertificatePdf(cert: CertificateRow, verifyUrl: stri
   doc.image(qr, doc.page.width - 48 - 120, qrY, { width: 120 });
   doc.fontSize(10).fillColor('#1b1f24').text(`Certificate code: ${groupCode(cert.code)}`, 48, qrY + 70, { width: width - 160 });
   doc.text(`Verify at: ${verifyUrl}`, 48, doc.y, { width: width - 160, link: verifyUrl });
+  if (view.state === 'revoked' || view.state === 'expired' || view.state === 'superseded') {
+    const notice = statusNotice(cert, view.state, view.t);
+    // Drawn last, over everything else, and translucent so the certificate stays readable under it.
+    const centre: [number, number] = [doc.page.width / 2, doc.page.height / 2];
+    doc.save().rotate(-28, { origin: centre });
+    doc.font(bold).fontSize(110).fillColor('#b00020').fillOpacity(0.22).text(notice.mark, 0, centre[1] - 66, { width: doc.page.width, align: 'center', lineBreak: false });
+    doc.restore();
+    // Two lines at most between the border and the title; the verification page has a long reason whole.
+    doc.font(bold).fontSize(10).fillColor('#b00020').fillOpacity(1).text(notice.line, 48, 28, { width, align: 'center', height: 28, ellipsis: true });
+  }
   doc.end();
   return done;
 }

@@ -111,6 +111,36 @@ export async function certificatesIn(db: Executor, filter: { courseSlug: string;
   return rows.map(toCertificate);
 }
 
+/** Certificates of this deployment, by id, that are still to be revoked (not revoked yet). */
+export async function revocableCertificates(db: Executor, filter: { ids: string[]; deploymentId: string }): Promise<CertificateRow[]> {
+  if (filter.ids.length === 0) return [];
+  const rows = await db('certificates').whereIn('id', filter.ids).where({ deployment_id: filter.deploymentId }).whereNull('revoked_at').orderBy('created_at', 'desc');
+  return rows.map(toCertificate);
+}
+
+/** The certificates one person revoked in one action (one moment) in this deployment: to confirm what it did. */
+export async function revokedTogether(db: Executor, action: { deploymentId: string; by: string; at: number }): Promise<CertificateRow[]> {
+  const rows = await db('certificates').where({ deployment_id: action.deploymentId, revoked_by: action.by, revoked_at: action.at }).orderBy('created_at', 'desc');
+  return rows.map(toCertificate);
+}
+
+const likeLiteral = (text: string) => text.replace(/[!%_]/g, (c) => `!${c}`);
+
+/**
+ * The newest certificate that attests a course version (and role track): its details, fixed
+ * at issue, are what the Achievement says. details is the JSON.stringify of those details,
+ * so the version and track appear in it exactly so; the parsed rows are checked again.
+ */
+export async function newestCertificateAttesting(db: Executor, achievement: { courseSlug: string; courseVersion: number; track: string | null }): Promise<CertificateRow | null> {
+  const rows = await db('certificates')
+    .where({ course_slug: achievement.courseSlug })
+    .whereRaw("details like ? escape '!'", [`%"courseVersion":${achievement.courseVersion},%`])
+    .whereRaw("details like ? escape '!'", [`%"track":${likeLiteral(JSON.stringify(achievement.track))},%`])
+    .orderBy('created_at', 'desc')
+    .limit(20);
+  return rows.map(toCertificate).find((c) => c.details.courseVersion === achievement.courseVersion && c.details.track === achievement.track) ?? null;
+}
+
 export type CertificateSettings = { issuerName: string; authorisingOfficer: string; holderDisplay: 'full' | 'initials' | 'none'; namesOnCertificates: boolean; showScore: boolean };
 
 export const DEFAULT_SETTINGS: CertificateSettings = {

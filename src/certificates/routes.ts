@@ -14,7 +14,16 @@ import { SettingsForm, type Certificates } from './service.js';
 const form = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 1000 });
 const Slug = z.string().regex(/^[a-z0-9-]{1,64}$/);
 const Id = z.string().uuid();
-const RevokeForm = z.object({ ids: z.union([Id, z.array(Id)]).transform((v) => (Array.isArray(v) ? v : [v])), reason: z.string().max(500), course: Slug });
+const RevokeForm = z.object({
+  ids: z.union([Id, z.array(Id).max(500)]).default([]).transform((v) => (Array.isArray(v) ? v : [v])),
+  reason: z.string().max(500),
+  course: Slug,
+  // Set only by the confirmation page's button: without it a revocation is shown, not done.
+  confirm: z.literal('1').optional(),
+});
+/** `?revoked=<ms>` after a revocation: its moment, which the page confirms (anything else is ignored). */
+const RevokedQuery = z.string().regex(/^\d{1,15}$/).transform(Number);
+const TrackSegment = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/);
 
 function viewer(res: Response): Viewer {
   const s = session(res);
@@ -30,7 +39,9 @@ export function certificateRoutes(certificates: Certificates, deps: { clock: Clo
     const v = viewer(res);
     const mine = await certificates.mine(v, slug);
     const all = can(v, 'certificates.of_course') ? await certificates.forContext(v, slug) : null;
-    res.set('cache-control', 'no-store').render('certificates/index', { title: 'certificates.title', mine, all, courseSlug: slug, back: req.originalUrl });
+    const revokedAt = RevokedQuery.safeParse(req.query.revoked);
+    const revoked = revokedAt.success && can(v, 'certificate.revoke') ? await certificates.revokedBy(v, revokedAt.data) : [];
+    res.set('cache-control', 'no-store').render('certificates/index', { title: 'certificates.title', mine, all, revoked, courseSlug: slug, back: req.originalUrl });
   });
 
   router.post(paths.certificateRenew.pattern, async (req, res) => {
@@ -40,7 +51,7 @@ export function certificateRoutes(certificates: Certificates, deps: { clock: Clo
   });
 
   router.get(paths.certificatePdf.pattern, async (req, res) => {
-    const { bytes, filename } = await certificates.pdf(viewer(res), pathParam(Id, req.params.id));
+    const { bytes, filename } = await certificates.pdf(viewer(res), pathParam(Id, req.params.id), res.locals.t);
     res.set({ 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'no-store' }).send(bytes);
   });
 
@@ -51,8 +62,13 @@ export function certificateRoutes(certificates: Certificates, deps: { clock: Clo
 
   router.post(paths.certificateRevoke, requirePermission('certificate.revoke'), async (req, res) => {
     const body = RevokeForm.parse(req.body);
-    await certificates.revoke(viewer(res), body.ids, body.reason);
-    res.redirect(303, paths.courseCertificates({ slug: body.course }));
+    if (body.confirm !== '1') {
+      const preview = await certificates.revocationPreview(viewer(res), body.ids, body.reason);
+      return res.set('cache-control', 'no-store').render('certificates/revoke-confirm', { title: 'certificates.confirmTitle', preview, courseSlug: body.course, back: paths.courseCertificates({ slug: body.course }) });
+    }
+    const { at } = await certificates.revoke(viewer(res), body.ids, body.reason);
+    // The moment, not the ids, names what was done: a bulk revocation still makes a short URL.
+    res.redirect(303, paths.courseCertificates({ slug: body.course }, { revoked: at }));
   });
 
   router.post(paths.certificateReissue.pattern, requirePermission('certificate.reissue'), async (req, res) => {
@@ -90,6 +106,18 @@ export function certificateRoutes(certificates: Certificates, deps: { clock: Clo
     if (req.accepts(['html', 'json']) === 'json') return res.json(result ? { valid: result.status === 'valid' || result.status === 'expiring', ...result } : { error: 'not_found', message: 'No certificate matches this code.' });
     res.render('certificates/verify', { title: 'verify.title', noindex: true, result });
   });
+
+  // The Open Badges Achievement a credential names: public like any badge definition, and
+  // made only of what the course states, so it holds no one's personal data.
+  const achievement = async (req: express.Request, res: Response, track: string | null) => {
+    const found = await certificates.achievement({ slug: pathParam(Slug, req.params.slug), version: String(req.params.version), track });
+    if (!found) return res.status(404).json({ error: 'not_found', message: 'No achievement is published at this address.' });
+    res.type('application/ld+json').set('cache-control', 'public, max-age=3600').send(JSON.stringify(found));
+  };
+  // Badge wallets fetch these more often than people check codes: a bucket of their own.
+  const achievementLimit = rateLimit({ limiter: deps.limiter, clock: deps.clock, bucket: 'achievement', limit: 120, windowMs: 60_000 });
+  router.get(paths.achievement.pattern, achievementLimit, (req, res) => achievement(req, res, null));
+  router.get(paths.trackAchievement.pattern, achievementLimit, (req, res) => achievement(req, res, pathParam(TrackSegment, req.params.track)));
 
   return router;
 }

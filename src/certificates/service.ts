@@ -9,10 +9,11 @@ import type { Courses, Viewer } from '../courses/index.js';
 import { assertCan, findUser, userIdsInContext, usersByIds } from '../identity/index.js';
 import { findPlatformById, type ToolKeys } from '../lti/index.js';
 import { groupCode, newVerificationCode, normaliseCode } from './codes.js';
-import { signCredential } from './credential.js';
+import { achievementDocument, signCredential } from './credential.js';
 import { issueIfEligible } from './issue.js';
 import { renderCertificatePdf } from './pdf.js';
-import { certificatesIn, certificatesOf, findCertificate, insertCertificate, revokeCertificate, saveSettings, settingsFor, supersede, type CertificateRow, type CertificateSettings } from './queries.js';
+import type { Translate } from '../i18n/index.js';
+import { certificatesIn, certificatesOf, findCertificate, insertCertificate, newestCertificateAttesting, revocableCertificates, revokeCertificate, revokedTogether, saveSettings, settingsFor, supersede, type CertificateRow, type CertificateSettings } from './queries.js';
 import { certificateState } from './status.js';
 
 export const SettingsForm = z.object({
@@ -22,6 +23,8 @@ export const SettingsForm = z.object({
   names_on_certificates: z.enum(['1', '0']),
   show_score: z.enum(['1', '0']),
 });
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function initials(name: string | null): string {
   return (name ?? '').split(/\s+/).filter(Boolean).map((part) => `${part[0]?.toUpperCase()}.`).join(' ');
@@ -34,6 +37,17 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
   const holderLabel = (cert: CertificateRow) => cert.holderName ?? `Certificate holder ${groupCode(cert.code).slice(0, 9)}`;
 
   type Staff = Viewer;
+
+  async function withLearners(certs: CertificateRow[]) {
+    const people = await usersByIds(db, certs.map((c) => c.userId));
+    return certs.map((cert) => ({ ...withState(cert), learner: people.get(cert.userId)?.name ?? people.get(cert.userId)?.sub ?? '' }));
+  }
+
+  function assertRevocation(viewer: Staff, ids: string[], reason: string): void {
+    assertCan(viewer, 'certificate.revoke');
+    if (ids.length === 0) throw new ValidationError('Select the certificates to revoke.');
+    if (reason.trim().length < 3) throw new ValidationError('Give the reason for the revocation; it is shown when the certificate is checked.');
+  }
 
   /** The holder, or an administrator of the deployment that issued it: no one else. */
   async function own(viewer: Staff, id: string): Promise<CertificateRow> {
@@ -55,14 +69,22 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
     async forContext(viewer: Staff, slug: string) {
       assertCan(viewer, 'certificates.of_course');
       await deps.courses.open(viewer, slug);
-      const certs = await certificatesIn(db, { courseSlug: slug, deploymentId: viewer.deploymentId, userIds: userIdsInContext(db, viewer.contextId) });
-      const people = await usersByIds(db, certs.map((c) => c.userId));
-      return certs.map((cert) => ({ ...withState(cert), learner: people.get(cert.userId)?.name ?? people.get(cert.userId)?.sub ?? '' }));
+      return withLearners(await certificatesIn(db, { courseSlug: slug, deploymentId: viewer.deploymentId, userIds: userIdsInContext(db, viewer.contextId) }));
     },
 
-    async pdf(viewer: Staff, id: string): Promise<{ bytes: Buffer; filename: string }> {
+    /** The PDF as the certificate stands at download: a revoked, expired or replaced one says so across the page, in the reader's language. */
+    async pdf(viewer: Staff, id: string, t: Translate): Promise<{ bytes: Buffer; filename: string }> {
       const cert = await own(viewer, id);
-      return { bytes: await renderCertificatePdf(cert, verifyUrl(cert), holderLabel(cert)), filename: `certificate-${groupCode(cert.code)}.pdf` };
+      const state = withState(cert).state;
+      return { bytes: await renderCertificatePdf(cert, { verifyUrl: verifyUrl(cert), holderLabel: holderLabel(cert), state, t }), filename: `certificate-${groupCode(cert.code)}.pdf` };
+    },
+
+    /** The public Open Badges Achievement a credential names; null when no certificate attests it. */
+    async achievement(input: { slug: string; version: string; track: string | null }) {
+      const number = /^v([1-9]\d{0,8})$/.exec(input.version)?.[1];
+      if (!number) return null;
+      const cert = await newestCertificateAttesting(db, { courseSlug: input.slug, courseVersion: Number(number), track: input.track });
+      return cert ? achievementDocument(cert, deps.publicUrl) : null;
     },
 
     async credential(viewer: Staff, id: string): Promise<string> {
@@ -98,9 +120,27 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
       };
     },
 
-    async revoke(viewer: Staff, ids: string[], reason: string): Promise<number> {
+    /**
+     * What a revocation would do, changing nothing: the selected certificates this deployment
+     * issued that are not revoked yet, with their holders, for the administrator to confirm.
+     */
+    async revocationPreview(viewer: Staff, ids: string[], reason: string) {
+      assertRevocation(viewer, ids, reason);
+      const certs = await revocableCertificates(db, { ids, deploymentId: viewer.deploymentId });
+      if (certs.length === 0) throw new ValidationError('None of the selected certificates can be revoked: they are revoked already or were not issued here.');
+      return { reason: reason.trim(), certificates: await withLearners(certs) };
+    },
+
+    /** What this administrator's revocation at that moment did, for the page it returns to. */
+    async revokedBy(viewer: Staff, at: number) {
       assertCan(viewer, 'certificate.revoke');
-      if (reason.trim().length < 3) throw new ValidationError('Give the reason for the revocation; it is shown when the certificate is checked.');
+      const certs = await revokedTogether(db, { deploymentId: viewer.deploymentId, by: viewer.userId, at });
+      return (await withLearners(certs)).map((c) => ({ ...c, revokedOn: day(at) }));
+    },
+
+    /** Revokes the selected certificates of this deployment at one moment, which names the action. */
+    async revoke(viewer: Staff, ids: string[], reason: string): Promise<{ revoked: number; at: number }> {
+      assertRevocation(viewer, ids, reason);
       const now = clock.now();
       return inTransaction(db, async (trx) => {
         let revoked = 0;
@@ -111,7 +151,7 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
             await audit(trx, { at: now, actor: viewer.userId, action: 'certificate_revoked', subject: id, details: { reason: reason.trim() } });
           }
         }
-        return revoked;
+        return { revoked, at: now };
       });
     },
 

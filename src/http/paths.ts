@@ -64,6 +64,9 @@ export const paths = {
   /** The public verification form; it sends `?code=` and is answered with a redirect to verifyCode. */
   verify: '/verify',
   verifyCode: route('/verify/:code'),
+  /** Public Open Badges Achievement a credential names: version as "v3"; the track one for a role track's certificate. */
+  achievement: route('/achievements/:slug/:version'),
+  trackAchievement: route('/achievements/:slug/:version/:track'),
 
   deliveries: '/admin/deliveries',
   deliveryRetry: route('/admin/deliveries/:id/retry'),

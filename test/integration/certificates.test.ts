@@ -143,7 +143,7 @@ describe('certificates', () => {
     const admin = await signIn(beacon, platform, ADMIN, spec);
     assert.equal((await client.post('/certificates/revoke', { ids: cert.id, reason: 'x', course: 'sample' })).status, 403, 'a learner cannot revoke');
     assert.equal((await admin.post('/certificates/revoke', { ids: cert.id, reason: '', course: 'sample' })).status, 400, 'a reason is required');
-    assert.equal((await admin.post('/certificates/revoke', { ids: [cert.id], reason: 'Issued in error: identity not confirmed', course: 'sample' })).status, 303);
+    assert.equal((await admin.post('/certificates/revoke', { ids: [cert.id], reason: 'Issued in error: identity not confirmed', course: 'sample', confirm: '1' })).status, 303);
     const revoked = await status();
     assert.equal(revoked.body.status, 'revoked');
     assert.equal(revoked.body.revocationReason, 'Issued in error: identity not confirmed');
@@ -207,7 +207,7 @@ describe('certificates', () => {
       await elsewhere.registerWith(beacon);
       const outsider = await signIn(beacon, elsewhere, { ...ADMIN, sub: 'other-admin' }, spec);
       assert.equal((await outsider.get(`/certificates/${cert.id}/pdf`)).status, 403);
-      await outsider.post('/certificates/revoke', { ids: cert.id, reason: 'Not mine to revoke', course: 'sample' });
+      await outsider.post('/certificates/revoke', { ids: cert.id, reason: 'Not mine to revoke', course: 'sample', confirm: '1' });
       assert.equal((await beacon.db('certificates').where({ id: cert.id }).first()).revoked_at, null);
       assert.equal((await outsider.post(`/certificates/${cert.id}/reissue`, { course: 'sample' })).status, 403);
     } finally {
