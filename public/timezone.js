@@ -2,14 +2,13 @@
 // knows), and until the server has used it, shows this page's times in that zone. Without
 // JavaScript times stay in the zone the server named on them.
 (function () {
-  var root = document.documentElement;
   var zone;
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
-  if (!zone || zone === root.getAttribute('data-time-zone')) return;
+  if (!zone || zone === document.body.getAttribute('data-time-zone')) return;
   var secure = location.protocol === 'https:';
   // Inside an LMS frame over https only a partitioned SameSite=None cookie is kept.
   document.cookie = 'beacon_tz=' + encodeURIComponent(zone) + '; Path=/; Max-Age=31536000; ' + (secure ? 'SameSite=None; Secure; Partitioned' : 'SameSite=Lax');
-  var locale = root.lang === 'ro' ? 'ro-RO' : 'en-GB';
+  var locale = document.documentElement.lang === 'ro' ? 'ro-RO' : 'en-GB';
   document.querySelectorAll('time[datetime][data-style]').forEach(function (el) {
     var at = new Date(el.getAttribute('datetime'));
     if (isNaN(at.getTime())) return;
