@@ -1,4 +1,5 @@
-// Saves each answer as it is given, so a lost connection loses nothing; at the deadline it
+// Saves each answer as it is given, so a lost connection loses nothing, and keeps the question
+// index and the answered count up to date; at the deadline it
 // submits what was saved. Without JavaScript the Save and Submit buttons do the same.
 (function () {
   var form = document.getElementById('exam-form');
@@ -22,7 +23,34 @@
       if (status) status.textContent = unsavedText;
     });
   }
+  // The index and the counter follow the form, so they are right before the save returns.
+  var progress = document.getElementById('exam-progress');
+  var index = document.querySelector('.question-index ol');
+  function answered(section) {
+    var fields = section.querySelectorAll('input, select');
+    var given = Array.prototype.filter.call(fields, function (f) { return f.tagName === 'SELECT' ? f.value !== '' : f.checked; });
+    // An ordering counts once every step has a place; other questions with any choice made.
+    return section.getAttribute('data-needs') === 'every' ? given.length === fields.length && fields.length > 0 : given.length > 0;
+  }
+  function showProgress() {
+    var sections = form.querySelectorAll('section.question');
+    var count = 0;
+    Array.prototype.forEach.call(sections, function (section) {
+      var done = answered(section);
+      if (done) count++;
+      var link = index && index.querySelector('a[data-question="' + section.id + '"]');
+      if (!link) return;
+      link.classList.toggle('answered', done);
+      link.querySelector('.mark').textContent = done ? '\u2713' : '\u25CB';
+      link.querySelector('.state').textContent = index.getAttribute(done ? 'data-answered-text' : 'data-unanswered-text');
+    });
+    if (progress) {
+      var text = progress.getAttribute('data-template').replace('{answered}', count).replace('{total}', sections.length);
+      if (progress.textContent !== text) progress.textContent = text;
+    }
+  }
   form.addEventListener('change', function () {
+    showProgress();
     clearTimeout(timer);
     timer = setTimeout(save, 400);
   });
@@ -36,6 +64,12 @@
       if (left === 0) {
         clearInterval(tick);
         form.setAttribute('action', form.getAttribute('data-submit'));
+        // Time is up: submit with blanks, without asking, as the server would on its own.
+        var confirm = document.createElement('input');
+        confirm.type = 'hidden';
+        confirm.name = 'confirm';
+        confirm.value = form.getAttribute('data-confirm');
+        form.appendChild(confirm);
         form.submit();
       }
     }, 1000);

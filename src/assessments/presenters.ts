@@ -10,6 +10,13 @@ export function inAttemptOrder(item: Item, entry: FormItem): Item {
   return { ...item, options: byRank(item.options) };
 }
 
+export type Question = { number: number; anchor: string; answered: boolean };
+
+/** The attempt's questions in order, with whether an answer is saved, for the index and the blank list. */
+export function questionList(items: Item[], saved: Map<string, unknown>): Question[] {
+  return items.map((item, i) => ({ number: i + 1, anchor: `question-${i + 1}`, answered: saved.has(item.id) }));
+}
+
 /** Plain words for an answer, for feedback that shows answers. */
 export function describeAnswer(item: Item, value: unknown, words: { true: string; false: string }): string {
   if (value === undefined || value === null) return '—';

@@ -4,7 +4,7 @@ import { requireCsrf } from '../http/csrf.js';
 import { pathParam } from '../http/path-params.js';
 import { requirePermission, requireSession, session } from '../http/guards.js';
 import { paths } from '../http/paths.js';
-import { describeAnswer, inAttemptOrder } from './presenters.js';
+import { describeAnswer, inAttemptOrder, questionList } from './presenters.js';
 import type { Assessments, ExamViewer } from './service.js';
 import type { ExamReports } from './reports.js';
 
@@ -22,6 +22,9 @@ function viewer(res: Response): ExamViewer {
   const s = session(res);
   return { userId: s.userId, role: s.role, resourceLinkId: s.resourceLinkId, contextId: s.contextId, deploymentId: s.deploymentId, launchId: s.launchId };
 }
+
+/** The value of the "submit anyway" button: the learner has seen which questions are blank. */
+const CONFIRM_BLANKS = 'unanswered';
 
 const wantsJson = (req: Request) => req.get('x-requested-with') === 'fetch';
 
@@ -48,7 +51,9 @@ export function examRoutes(assessments: Assessments, reports: ExamReports): Rout
     const view = await assessments.attemptView(viewer(res), slug, pathParam(AttemptId, req.params.attempt));
     if (view.attempt.status === 'submitted') return res.redirect(303, paths.examResult({ slug, attempt: view.attempt.id }));
     const items = view.attempt.form.map((entry, i) => inAttemptOrder(view.items[i]!, entry));
-    res.set('cache-control', 'no-store').render('exam/attempt', { title: 'exam.title', view, items, saved: req.query.saved === '1', courseSlug: slug, back: req.originalUrl });
+    const questions = questionList(items, view.answers);
+    const blank = req.query.unanswered === '1' ? questions.filter((q) => !q.answered) : [];
+    res.set('cache-control', 'no-store').render('exam/attempt', { title: 'exam.title', view, items, questions, blank, confirmBlanks: CONFIRM_BLANKS, saved: req.query.saved === '1', courseSlug: slug, back: req.originalUrl });
   });
 
   router.post(paths.examAnswers.pattern, async (req, res) => {
@@ -62,7 +67,10 @@ export function examRoutes(assessments: Assessments, reports: ExamReports): Rout
   router.post(paths.examSubmit.pattern, async (req, res) => {
     const slug = pathParam(Slug, req.params.slug);
     const id = pathParam(AttemptId, req.params.attempt);
-    await assessments.submit(viewer(res), slug, id, req.body as Record<string, unknown>);
+    const body = req.body as Record<string, unknown>;
+    const outcome = await assessments.submitUnlessBlank(viewer(res), slug, id, body, body.confirm === CONFIRM_BLANKS);
+    // Back to the attempt, at the list of what is blank; its answers are saved by now.
+    if (outcome.kind === 'unanswered') return res.redirect(303, `${paths.examAttempt({ slug, attempt: id }, { unanswered: 1 })}#unanswered`);
     res.redirect(303, paths.examResult({ slug, attempt: id }));
   });
 

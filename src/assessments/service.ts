@@ -30,6 +30,8 @@ export type ScoredHook = (trx: Knex.Transaction, scored: ScoredAttempt) => Promi
 
 export type ExamViewer = Viewer & { launchId: string };
 
+export type SubmitOutcome = { kind: 'submitted' } | { kind: 'unanswered'; blank: number };
+
 const cryptoRandom: Random = () => randomInt(0, 2 ** 31) / 2 ** 31;
 
 function toBankItem(item: Item): BankItem {
@@ -114,8 +116,36 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
     return attempt;
   }
 
+  /**
+   * The learner's submit: with a question left blank and no confirmation, the answers are
+   * saved and the attempt stays open so the learner can be shown what is missing. An attempt
+   * whose time has run out is submitted whatever is blank: there is no going back to it.
+   */
+  async function submitUnlessBlank(viewer: Viewer, slug: string, attemptId: string, form: Record<string, unknown>, blanksConfirmed: boolean): Promise<SubmitOutcome> {
+    const ctx = await ownAttempt(viewer, slug, attemptId);
+    const attempt = await closeIfExpired(viewer, slug, ctx.attempt);
+    if (attempt.status !== 'in_progress') return { kind: 'submitted' };
+    if (blanksConfirmed) {
+      await submit(viewer, slug, attemptId, form);
+      return { kind: 'submitted' };
+    }
+    const items = await formItems(attempt);
+    const blank = await inTransaction(db, async (trx) => {
+      if (!(await lockOpenAttempt(trx, attempt.id))) return null;
+      await storeAnswers(trx, attempt, items, form);
+      const saved = await savedAnswers(trx, attempt.id);
+      return items.filter((item) => !saved.has(item.id)).length;
+    });
+    // null: another request closed it meanwhile, and its result stands.
+    if (blank === null) return { kind: 'submitted' };
+    if (blank > 0) return { kind: 'unanswered', blank };
+    await submit(viewer, slug, attemptId);
+    return { kind: 'submitted' };
+  }
+
   return {
     submit,
+    submitUnlessBlank,
 
     /** Closes attempts whose time ran out while nobody was looking, with the answers saved in time. */
     async closeExpired(limit = 50): Promise<number> {

@@ -1,4 +1,6 @@
 export const SESSION_COOKIE = 'beacon_session';
+/** The browser's IANA time zone, set by public/timezone.js; read, never trusted unchecked. */
+export const TIME_ZONE_COOKIE = 'beacon_tz';
 
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;

@@ -1,9 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../db/index.js';
 import { can, findSession, type Action, type SessionView } from '../identity/index.js';
-import { pickLocale, translator, type Locale } from '../i18n/index.js';
+import { FALLBACK_ZONE, messageWithTime, pickLocale, timeElement, translator, validTimeZone, type Locale, type MessageKey, type TimeStyle } from '../i18n/index.js';
 import type { Clock } from '../lib/clock.js';
-import { readCookie, SESSION_COOKIE } from './cookies.js';
+import { readCookie, SESSION_COOKIE, TIME_ZONE_COOKIE } from './cookies.js';
 
 declare module 'express-serve-static-core' {
   interface Locals {
@@ -13,6 +13,12 @@ declare module 'express-serve-static-core' {
     csrfToken: string | null;
     /** The access policy for the signed-in person, so pages show only the tools they may use. */
     allowed: (action: Action) => boolean;
+    /** The zone times are shown in: the browser's once it has said, else UTC. */
+    timeZone: string;
+    /** HTML: a `<time>` element for a moment in the learner's zone and language, for `<%-`. */
+    when: (ms: number, style?: TimeStyle) => string;
+    /** HTML: a translated message whose {when} is that `<time>` element, the rest escaped, for `<%-`. */
+    tWhen: (key: MessageKey, params: Record<string, string | number>, ms: number, style?: TimeStyle) => string;
   }
 }
 
@@ -37,6 +43,10 @@ export function loadSession(deps: { db: Db; clock: Clock; registrationActive: Re
     res.locals.t = translator(locale);
     res.locals.csrfToken = session?.csrfToken ?? null;
     res.locals.allowed = (action) => (session ? can(session, action) : false);
+    const timeZone = validTimeZone(readCookie(req.headers.cookie, TIME_ZONE_COOKIE)) ?? FALLBACK_ZONE;
+    res.locals.timeZone = timeZone;
+    res.locals.when = (ms, style) => timeElement(ms, { locale, timeZone, style });
+    res.locals.tWhen = (key, params, ms, style) => messageWithTime((p) => res.locals.t(key, p), params, res.locals.when(ms, style));
     next();
   };
 }

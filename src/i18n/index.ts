@@ -28,3 +28,5 @@ export function translator(locale: Locale): Translate {
     return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
   };
 }
+
+export { FALLBACK_ZONE, formatTime, messageWithTime, timeElement, validTimeZone, type TimeStyle } from './time.js';

@@ -52,6 +52,20 @@ describe('a timed exam', () => {
     assert.equal(Number(closed.percent), 25, 'only the answer saved in time counts');
   });
 
+  it('submits with blanks and without asking once the time has run out, taking no late answers', async () => {
+    const learner = await signIn(beacon, platform, { ...LEARNER, sub: 'timed-4' }, spec);
+    await learner.post('/courses/sample/track', { track: 'judge' });
+    const id = ((await learner.post('/courses/sample/exam/start')).headers.location as string).split('/').pop() as string;
+    const [first, ...rest] = await attemptItems(beacon, id);
+    await learner.post(`/courses/sample/exam/${id}/answers`, answerAll([first!], () => true));
+    clock.advance(31 * MINUTE);
+    const late = await learner.post(`/courses/sample/exam/${id}/submit`, answerAll(rest.slice(0, 1), () => true));
+    assert.equal(late.headers.location, `/courses/sample/exam/${id}/result`, 'no list of blanks: the time is over');
+    const closed = await beacon.db('attempts').where({ id }).first();
+    assert.equal(closed.status, 'submitted');
+    assert.equal(Number(closed.percent), 25, 'the answer sent after the deadline does not count');
+  });
+
   it('closes a timed attempt the learner never came back to, with the answers saved in time', async () => {
     const learner = await signIn(beacon, platform, { ...LEARNER, sub: 'timed-3' }, spec);
     await learner.post('/courses/sample/track', { track: 'judge' });
