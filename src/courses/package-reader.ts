@@ -56,10 +56,11 @@ function splitFrontMatter(file: string, text: string, problems: PackageProblem[]
     return null;
   }
   const yaml = match[1] as string;
-  return { yaml, body: match[2] as string, bodyLine: yaml.split('\n').length + 2 };
+  // "---", the YAML lines, "---": the body starts on the line after those.
+  return { yaml, body: match[2] as string, bodyLine: yaml.split('\n').length + 3 };
 }
 
-type Refs = { glossarySlug(target: string): string | null; sourceExists(id: string): boolean };
+type Refs = { glossarySlug(target: string): string | null; sourceExists(id: string): boolean; moduleExists(id: string): boolean };
 
 function render(file: string, body: string, bodyLine: number, refs: Refs, slug: string, problems: PackageProblem[]): Rendered {
   const rendered = renderCourseMarkdown(body, { ...refs, glossaryUrl: paths.glossary({ slug }), sourcesUrl: paths.sources({ slug }) });
@@ -176,7 +177,7 @@ export function parseCoursePackage(dir: string, files: PackageFiles, hash: strin
     bySlugOrTerm.set(entry.slug, entry.slug);
     bySlugOrTerm.set(entry.term.toLowerCase(), entry.slug);
   }
-  const refs: Refs = { glossarySlug: (target) => bySlugOrTerm.get(target.toLowerCase()) ?? bySlugOrTerm.get(slugify(target)) ?? null, sourceExists: (id) => sourceIds.has(id) };
+  const refs: Refs = { glossarySlug: (target) => bySlugOrTerm.get(target.toLowerCase()) ?? bySlugOrTerm.get(slugify(target)) ?? null, sourceExists: (id) => sourceIds.has(id), moduleExists: (id) => manifest.modules.includes(id) };
   glossaryRaw.forEach((entry, i) => {
     for (const id of entry.sources) if (!sourceIds.has(id) && glossaryFile) problems.push({ file: 'glossary.yaml', field: `[${i}].sources`, line: lineAt(glossaryFile.source, [i, 'sources']), message: `"${id}" is not in sources.yaml` });
   });
