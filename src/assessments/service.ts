@@ -204,8 +204,10 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
       const state = examState(ctx.version.exam, ctx.attempts, ctx.grants, clock.now());
       const feedback = feedbackLevel(ctx.version.exam, ctx.attempt, state.kind);
       // Numbered for the track the exam was drawn for, which is the learner's own.
-      const review = reviewByModule(grade.missedObjectives, await courses.trackModules(ctx.version, ctx.attempt.track, locale));
-      return { version: ctx.version, attempt: ctx.attempt, grade, state, feedback, review };
+      const modules = await courses.trackModules(ctx.version, ctx.attempt.track, locale);
+      const review = reviewByModule(grade.missedObjectives, modules);
+      const shown = { ...grade, items: grade.items.map((g) => ({ ...g, item: courses.withModuleNames(g.item, modules, locale) })) };
+      return { version: ctx.version, attempt: ctx.attempt, grade: shown, state, feedback, review };
     },
 
     async grant(viewer: Viewer, slug: string, learnerId: string, grant: { kind: 'extra_attempt' | 'extra_time' | 'new_cycle'; amount: number; reason: string }) {

@@ -24,6 +24,18 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+const IN_PLAIN_TEXT = /\[\[module:([^\]\n]*)\]\]/g;
+
+/** The module ids that "[[module:<id>]]" names in plain text (an item's rationale), for the importer to check. */
+export function moduleRefsIn(text: string): string[] {
+  return [...text.matchAll(IN_PLAIN_TEXT)].map((m) => (m[1] as string).trim());
+}
+
+/** "[[module:<id>]]" in plain text, in the reader's words; the result is text, escaped where it is shown. */
+export function resolveModuleRefsInText(text: string, show: (key: string) => string): string {
+  return text.replace(IN_PLAIN_TEXT, (_ref, key: string) => show(key.trim()));
+}
+
 /** Turns the stored markers into the reader's words; `show` returns HTML for one module id. */
 export function resolveModuleRefs(html: string, show: (key: string) => string): string {
   return html.replace(MARKER, (_marker, key: string) => show(key));

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { paths } from '../http/paths.js';
 import { answerProblems, type Item } from '../items/index.js';
 import { renderCourseMarkdown, type Rendered } from './markdown.js';
+import { moduleRefsIn } from './module-refs.js';
 import { loadPackageFiles, type PackageFiles } from './package-files.js';
 import {
   AssessmentSchema,
@@ -134,6 +135,7 @@ function checkItems(
     for (const role of item.roles) if (!roles.has(role)) problems.push({ ...at('roles'), message: `"${role}" is not a track (or "all")` });
     for (const id of item.sources) if (!refs.sourceExists(id)) problems.push({ ...at('sources'), message: `"${id}" is not in sources.yaml` });
     for (const message of answerProblems(item)) problems.push({ ...at('answer'), message });
+    for (const id of moduleRefsIn(item.rationale)) if (!refs.moduleExists(id)) problems.push({ ...at('rationale'), message: `module reference [[module:${id}]] names no module of course.yaml` });
   }
   for (const { item, file, path, source } of items) {
     if (item.variant_of && !seen.has(item.variant_of)) {

@@ -5,7 +5,7 @@ import { assertCan, isLearnerIn, learnersOfContext, resourceLinkCustom, type Act
 import { FORMATIVE_RULES, readResponse, scoreItem, wrongParts } from '../items/index.js';
 import { LOCALES, translator, type Locale } from '../i18n/index.js';
 import { paths } from '../http/paths.js';
-import { escapeHtml, resolveModuleRefs, trackNumbers, type ModuleNumber } from './module-refs.js';
+import { escapeHtml, resolveModuleRefs, resolveModuleRefsInText, trackNumbers, type ModuleNumber } from './module-refs.js';
 import { findPlacement, savePlacement, type Placement } from './placements.js';
 import * as progress from './progress.js';
 import { findLatestVersion, findModule, findVersion, listGlossary, listLatestVersions, listModules, listModuleWords, listSources, type CourseVersion, type Level, type ModuleSummary } from './queries.js';
@@ -55,16 +55,30 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
     return modules.map((m) => ({ key: m.key, title: words.get(m.key)?.title ?? m.title, objectives: words.get(m.key)?.objectives ?? [], number: numbers.get(m.key) ?? null }));
   }
 
-  /** "[[module:<id>]]" as this reader sees it: "Module n: Title" linked for their track, the title alone outside it. */
-  function showModuleRefs(html: string, slug: string, modules: TrackModule[], locale: string): string {
+  /** A module as a cross-reference names it for this reader: "Module n: Title" in their track, the title alone outside it. */
+  function moduleName(modules: readonly TrackModule[], locale: string): (key: string) => { text: string; numbered: boolean } {
     const t = translator((LOCALES as readonly string[]).includes(locale) ? (locale as Locale) : 'en');
     const byKey = new Map(modules.map((m) => [m.key, m]));
-    return resolveModuleRefs(html, (key) => {
+    return (key) => {
       const module = byKey.get(key);
-      if (!module) return escapeHtml(key);
-      if (!module.number) return `<span class="module-ref">${escapeHtml(module.title)}</span>`;
-      return `<a class="module-ref" href="${paths.module({ slug, module: key })}">${escapeHtml(t('module.reference', { n: module.number.n, title: module.title }))}</a>`;
+      if (!module) return { text: key, numbered: false };
+      return module.number ? { text: t('module.reference', { n: module.number.n, title: module.title }), numbered: true } : { text: module.title, numbered: false };
+    };
+  }
+
+  /** "[[module:<id>]]" in a module's HTML, linked when the module is in the reader's track. */
+  function showModuleRefs(html: string, slug: string, modules: TrackModule[], locale: string): string {
+    const name = moduleName(modules, locale);
+    return resolveModuleRefs(html, (key) => {
+      const { text, numbered } = name(key);
+      return numbered ? `<a class="module-ref" href="${paths.module({ slug, module: key })}">${escapeHtml(text)}</a>` : `<span class="module-ref">${escapeHtml(text)}</span>`;
     });
+  }
+
+  /** "[[module:<id>]]" in an item's rationale, which is plain text. */
+  function withModuleNames<T extends { rationale: string }>(item: T, modules: readonly TrackModule[], locale: string): T {
+    const name = moduleName(modules, locale);
+    return { ...item, rationale: resolveModuleRefsInText(item.rationale, (key) => name(key).text) };
   }
 
   async function overview(viewer: Viewer, slug: string) {
@@ -124,6 +138,7 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
     open,
     levelFor,
     trackModules,
+    withModuleNames,
     overview,
     moduleView,
     complete,
@@ -162,9 +177,10 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
       const { run, version } = await open(viewer, slug);
       const module = await findModule(db, version, key, locale);
       if (!module) throw new NotFoundError('module', key);
+      const inTrack = await trackModules(version, run.track, locale);
       const results = module.check.map((item) => {
         const response = readResponse(item, form);
-        return { item, response, ...scoreItem(item, response, FORMATIVE_RULES), wrongParts: wrongParts(item, response) };
+        return { item: withModuleNames(item, inTrack, locale), response, ...scoreItem(item, response, FORMATIVE_RULES), wrongParts: wrongParts(item, response) };
       });
       const score = results.reduce((sum, r) => sum + r.points, 0);
       await progress.insertCheckAttempt(db, { learnerCourseId: run.id, moduleKey: key, answers: results.map((r) => ({ item: r.item.id, response: r.response ?? null })), score, maxScore: results.length, now: clock.now() });

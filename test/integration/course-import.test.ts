@@ -81,6 +81,7 @@ describe('importing course packages', () => {
     ['a glossary link to no term', 'modules/intro.md', (t) => t.replace('[[Act–Means–Purpose]]', '[[Smuggling]]'), /modules\/intro\.md, line 5\d: glossary link \[\[Smuggling\]\] names no glossary term/],
     ['a cross-reference to no module', 'modules/intro.md', (t) => t.replace('[[module:evidence]]', '[[module:m6]]'), /modules\/intro\.md, line 59: module reference \[\[module:m6\]\] names no module of course\.yaml/],
     ['a cross-reference to no module in a translation', 'modules/intro.ro.md', (t) => t.replace('[[module:evidence]]', '[[module:evidense]]'), /modules\/intro\.ro\.md, line 9: module reference \[\[module:evidense\]\] names no module of course\.yaml/],
+    ['a cross-reference to no module in a rationale', 'assessment.yaml', (t) => t.replace('[[module:intro]]', '[[module:m6]]'), /assessment\.yaml, line 59, field "items\[3\]\.rationale": module reference \[\[module:m6\]\] names no module of course\.yaml/],
     ['a javascript: link', 'modules/intro.md', (t) => t.replace('The definition has three parts', '[Click](javascript:alert(1)) The definition has three parts'), /link "javascript:alert\(1\)" must be an http\(s\), mailto or #anchor link/],
     ['an image', 'modules/intro.md', (t) => t.replace('The definition has three parts', '![diagram](https://example.org/x.png) The definition'), /images are not supported/],
     ['a module without a content note', 'modules/evidence.md', (t) => t.replace(/content_note: .*\n/, ''), /modules\/evidence\.md, line 2, field "content_note"/],

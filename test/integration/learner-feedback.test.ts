@@ -72,12 +72,26 @@ describe('feedback that tells the learner what to do next', () => {
     const positions = /data-testid="wrong-parts-evidence-c2">([\s\S]*?)<\/ul>/.exec(ordering.text)?.[1];
     assert.ok(positions, 'the ordering item lists its wrong positions');
     assert.deepEqual([...positions.matchAll(/<li>(.*?)<\/li>/g)].map((m) => m[1]), ['Position 2: you put “Examine” there', 'Position 3: you put “Hash” there']);
+    assert.match(ordering.text, /Preserve first; see also Module 1: Introduction\./, 'a rationale names the module by its number in the track');
     const attempt = await beacon.db('check_attempts').orderBy('created_at', 'desc').first();
     assert.equal(Number(attempt.score), 0, 'an ordering answer still scores all or nothing');
 
     const ro = await learnerOnTrack('fb-check-ro', 'judge', 'ro-RO');
     const inRomanian = await ro.post('/courses/sample/modules/evidence/check', { 'q.evidence-c2.a': '1', 'q.evidence-c2.b': '3', 'q.evidence-c2.c': '2' });
     assert.match(inRomanian.text, /Aceste poziții nu sunt corecte:[\s\S]*<li>Poziția 2: ați pus acolo „Examine”<\/li>/);
+  });
+
+  it('names modules by their number in the track in the rationales shown after a pass', async () => {
+    const learner = await learnerOnTrack('fb-pass', 'judge');
+    const started = await learner.post('/courses/sample/exam/start');
+    const attempt = (started.headers.location as string).split('/').pop() as string;
+    const items = await attemptItems(beacon, attempt);
+    await learner.post(`/courses/sample/exam/${attempt}/submit`, answerAll(items, () => true));
+    const result = await learner.get(`/courses/sample/exam/${attempt}/result`);
+    assert.match(result.text, /data-testid="outcome"><strong>Passed/);
+    assert.match(result.text, /Question by question/);
+    assert.match(result.text, /(Preserve before examining|Seize then hash); see also Module 1: Introduction\./);
+    assert.doesNotMatch(result.text, /\[\[module:/);
   });
 
   it("renders a cross-reference with the number the module has in the reader's track", async () => {
