@@ -1,3 +1,4 @@
+import type { TrackModule } from '../courses/index.js';
 import type { Item } from '../items/index.js';
 import type { FormItem } from './blueprint.js';
 
@@ -36,4 +37,18 @@ export function describeAnswer(item: Item, value: unknown, words: { true: string
         .map(([p, c]) => `${item.prompts.find((x) => x.id === p)?.text ?? p} → ${item.choices.find((x) => x.id === c)?.text ?? c}`)
         .join('; ');
   }
+}
+
+export type ReviewModule = Pick<TrackModule, 'key' | 'title' | 'number'> & { objectives: Array<{ id: string; text: string }> };
+
+/**
+ * The objectives to review, in the learner's words and grouped under their modules in
+ * course order, each module numbered as the learner's track numbers it (none outside it).
+ */
+export function reviewByModule(missedObjectives: readonly string[], modules: readonly TrackModule[]): ReviewModule[] {
+  const missed = new Set(missedObjectives);
+  return modules.flatMap((m) => {
+    const objectives = m.objectives.filter((o) => missed.has(o.id));
+    return objectives.length > 0 ? [{ key: m.key, title: m.title, number: m.number, objectives }] : [];
+  });
 }

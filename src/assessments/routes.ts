@@ -76,7 +76,7 @@ export function examRoutes(assessments: Assessments, reports: ExamReports): Rout
 
   router.get(paths.examResult.pattern, async (req, res) => {
     const slug = pathParam(Slug, req.params.slug);
-    const view = await assessments.result(viewer(res), slug, pathParam(AttemptId, req.params.attempt));
+    const view = await assessments.result(viewer(res), slug, pathParam(AttemptId, req.params.attempt), res.locals.locale);
     const t = res.locals.t;
     const describe = (item: Parameters<typeof describeAnswer>[0], value: unknown) => describeAnswer(item, value, { true: t('item.true'), false: t('item.false') });
     res.set('cache-control', 'no-store').render('exam/result', { title: 'exam.resultTitle', view, describe, courseSlug: slug, back: req.originalUrl });

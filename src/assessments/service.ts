@@ -9,6 +9,7 @@ import { assertCan, isLearnerIn } from '../identity/index.js';
 import { readResponse, type Item } from '../items/index.js';
 import { drawForm, type BankItem, type Random } from './blueprint.js';
 import { gradeAttempt } from './grading.js';
+import { reviewByModule } from './presenters.js';
 import { closeOpenAttempt, expiredOpenAttempts, findAttempt, grantsFor, insertAttempt, insertGrant, listAttempts, lockOpenAttempt, recordGrade, saveAnswerRows, savedAnswers, type AttemptRow } from './queries.js';
 import { countedPercent, examState } from './rules.js';
 
@@ -225,14 +226,18 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
       });
     },
 
-    async result(viewer: Viewer, slug: string, attemptId: string) {
+    async result(viewer: Viewer, slug: string, attemptId: string, locale: string) {
       const ctx = await ownAttempt(viewer, slug, attemptId);
       if (ctx.attempt.status !== 'submitted') throw new AppError('attempt_open', 409, 'This attempt has not been submitted yet.');
       const items = await formItems(ctx.attempt);
       const grade = gradeAttempt(items, await savedAnswers(db, ctx.attempt.id), ctx.version.exam);
       const state = examState(ctx.version.exam, ctx.attempts, ctx.grants, clock.now());
       const feedback = feedbackLevel(ctx.version.exam, ctx.attempt, state.kind);
-      return { version: ctx.version, attempt: ctx.attempt, grade, state, feedback };
+      // Numbered for the track the exam was drawn for, which is the learner's own.
+      const modules = await courses.trackModules(ctx.version, ctx.attempt.track, locale);
+      const review = reviewByModule(grade.missedObjectives, modules);
+      const shown = { ...grade, items: grade.items.map((g) => ({ ...g, item: courses.withModuleNames(g.item, modules, locale) })) };
+      return { version: ctx.version, attempt: ctx.attempt, grade: shown, state, feedback, review };
     },
 
     async grant(viewer: Viewer, slug: string, learnerId: string, grant: { kind: 'extra_attempt' | 'extra_time' | 'new_cycle'; amount: number; reason: string }) {

@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import container from 'markdown-it-container';
 import type { StateInline, Token } from 'markdown-it';
+import { moduleRefMarker } from './module-refs.js';
 import { slugify } from './slug.js';
 
 export const CALLOUT_KINDS = ['indicator', 'legal', 'scenario', 'note', 'tip'] as const;
@@ -16,6 +17,8 @@ export type RenderContext = {
   /** Resolves "[[text|term]]" targets (term text or slug) to a glossary slug, or null. */
   glossarySlug(target: string): string | null;
   sourceExists(id: string): boolean;
+  /** Whether "[[module:<id>]]" names a module of the course. */
+  moduleExists(id: string): boolean;
   glossaryUrl: string;
   sourcesUrl: string;
 };
@@ -30,6 +33,22 @@ export type Rendered = {
 };
 
 const SAFE_LINK = /^(https?:\/\/|mailto:|#)/i;
+
+/**
+ * "[[module:<id>]]" is kept in the stored HTML as a marker, because the words it becomes
+ * ("Module 4: Title", or the title alone) depend on the reader's track and language.
+ * Raw HTML is off, so no author text can produce the marker itself.
+ */
+function moduleRefRule(state: StateInline, silent: boolean): boolean {
+  const match = /^\[\[module:([^\]\n]*)\]\]/.exec(state.src.slice(state.pos));
+  if (!match) return false;
+  if (!silent) {
+    const token = state.push('module_ref', '', 0);
+    token.content = (match[1] as string).trim();
+  }
+  state.pos += match[0].length;
+  return true;
+}
 
 function glossaryRule(state: StateInline, silent: boolean): boolean {
   const src = state.src.slice(state.pos);
@@ -56,7 +75,7 @@ function sourceRule(state: StateInline, silent: boolean): boolean {
 }
 
 function inlineText(tokens: Token[]): string {
-  return tokens.map((t) => (t.type === 'glossary_link' || t.type === 'source_ref' ? t.content : t.children ? inlineText(t.children) : t.content)).join('');
+  return tokens.map((t) => (t.type === 'glossary_link' || t.type === 'source_ref' || t.type === 'module_ref' ? t.content : t.children ? inlineText(t.children) : t.content)).join('');
 }
 
 /**
@@ -88,6 +107,7 @@ export function renderCourseMarkdown(markdown: string, context: RenderContext): 
       },
     });
   }
+  md.inline.ruler.before('link', 'module_ref', moduleRefRule);
   md.inline.ruler.before('link', 'glossary_link', glossaryRule);
   md.inline.ruler.before('link', 'source_ref', sourceRule);
 
@@ -97,6 +117,15 @@ export function renderCourseMarkdown(markdown: string, context: RenderContext): 
     const slug = context.glossarySlug(target);
     if (!slug) problems.push({ line: lineOf(token), message: `glossary link [[${target}]] names no glossary term` });
     return `<a class="term" href="${context.glossaryUrl}#${slug ?? ''}">${md.utils.escapeHtml(token.content)}</a>`;
+  };
+  md.renderer.rules.module_ref = (tokens, idx) => {
+    const token = tokens[idx] as Token;
+    const id = token.content;
+    if (!context.moduleExists(id)) {
+      problems.push({ line: lineOf(token), message: `module reference [[module:${id}]] names no module of course.yaml` });
+      return md.utils.escapeHtml(id);
+    }
+    return moduleRefMarker(id);
   };
   md.renderer.rules.source_ref = (tokens, idx) => {
     const token = tokens[idx] as Token;

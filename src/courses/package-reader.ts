@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { paths } from '../http/paths.js';
 import { answerProblems, type Item } from '../items/index.js';
 import { renderCourseMarkdown, type Rendered } from './markdown.js';
+import { moduleRefsIn } from './module-refs.js';
 import { loadPackageFiles, type PackageFiles } from './package-files.js';
 import {
   AssessmentSchema,
@@ -56,10 +57,11 @@ function splitFrontMatter(file: string, text: string, problems: PackageProblem[]
     return null;
   }
   const yaml = match[1] as string;
-  return { yaml, body: match[2] as string, bodyLine: yaml.split('\n').length + 2 };
+  // "---", the YAML lines, "---": the body starts on the line after those.
+  return { yaml, body: match[2] as string, bodyLine: yaml.split('\n').length + 3 };
 }
 
-type Refs = { glossarySlug(target: string): string | null; sourceExists(id: string): boolean };
+type Refs = { glossarySlug(target: string): string | null; sourceExists(id: string): boolean; moduleExists(id: string): boolean };
 
 function render(file: string, body: string, bodyLine: number, refs: Refs, slug: string, problems: PackageProblem[]): Rendered {
   const rendered = renderCourseMarkdown(body, { ...refs, glossaryUrl: paths.glossary({ slug }), sourcesUrl: paths.sources({ slug }) });
@@ -133,6 +135,7 @@ function checkItems(
     for (const role of item.roles) if (!roles.has(role)) problems.push({ ...at('roles'), message: `"${role}" is not a track (or "all")` });
     for (const id of item.sources) if (!refs.sourceExists(id)) problems.push({ ...at('sources'), message: `"${id}" is not in sources.yaml` });
     for (const message of answerProblems(item)) problems.push({ ...at('answer'), message });
+    for (const id of moduleRefsIn(item.rationale)) if (!refs.moduleExists(id)) problems.push({ ...at('rationale'), message: `module reference [[module:${id}]] names no module of course.yaml` });
   }
   for (const { item, file, path, source } of items) {
     if (item.variant_of && !seen.has(item.variant_of)) {
@@ -176,7 +179,7 @@ export function parseCoursePackage(dir: string, files: PackageFiles, hash: strin
     bySlugOrTerm.set(entry.slug, entry.slug);
     bySlugOrTerm.set(entry.term.toLowerCase(), entry.slug);
   }
-  const refs: Refs = { glossarySlug: (target) => bySlugOrTerm.get(target.toLowerCase()) ?? bySlugOrTerm.get(slugify(target)) ?? null, sourceExists: (id) => sourceIds.has(id) };
+  const refs: Refs = { glossarySlug: (target) => bySlugOrTerm.get(target.toLowerCase()) ?? bySlugOrTerm.get(slugify(target)) ?? null, sourceExists: (id) => sourceIds.has(id), moduleExists: (id) => manifest.modules.includes(id) };
   glossaryRaw.forEach((entry, i) => {
     for (const id of entry.sources) if (!sourceIds.has(id) && glossaryFile) problems.push({ file: 'glossary.yaml', field: `[${i}].sources`, line: lineAt(glossaryFile.source, [i, 'sources']), message: `"${id}" is not in sources.yaml` });
   });

@@ -145,6 +145,20 @@ export async function findModule(db: Executor, version: CourseVersion, key: stri
   return row ? toModuleContent(row) : null;
 }
 
+const toModuleWords = rowParser(
+  'course_modules',
+  z.object({ module_key: text, locale: text, title: text, objectives: jsonText(z.array(IdText)) }).transform((row) => ({ key: row.module_key, locale: row.locale, title: row.title, objectives: row.objectives })),
+);
+export type ModuleWords = { title: string; objectives: Array<{ id: string; text: string }> };
+
+/** Every module's title and objectives in the reader's language where translated, else the course's. */
+export async function listModuleWords(db: Executor, version: CourseVersion, locale: string): Promise<Map<string, ModuleWords>> {
+  const rows = (await db('course_modules').where({ version_id: version.id }).whereIn('locale', [locale, version.language]).select('module_key', 'locale', 'title', 'objectives')).map(toModuleWords);
+  const words = new Map<string, ModuleWords>();
+  for (const row of rows) if (!words.has(row.key) || row.locale === locale) words.set(row.key, { title: row.title, objectives: row.objectives });
+  return words;
+}
+
 export async function listGlossary(db: Executor, versionId: string) {
   const rows = await db('course_glossary').where({ version_id: versionId }).orderBy('position');
   return rows.map(toGlossaryEntry);

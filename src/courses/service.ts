@@ -2,14 +2,19 @@ import { inTransaction, type Executor } from '../db/index.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
 import { assertCan, isLearnerIn, learnersOfContext, resourceLinkCustom, type Actor } from '../identity/index.js';
-import { FORMATIVE_RULES, readResponse, scoreItem } from '../items/index.js';
+import { FORMATIVE_RULES, readResponse, scoreItem, wrongParts } from '../items/index.js';
+import { LOCALES, translator, type Locale } from '../i18n/index.js';
+import { paths } from '../http/paths.js';
+import { escapeHtml, resolveModuleRefs, resolveModuleRefsInText, trackNumbers, type ModuleNumber } from './module-refs.js';
 import { findPlacement, savePlacement, type Placement } from './placements.js';
 import * as progress from './progress.js';
-import { findLatestVersion, findModule, findVersion, listGlossary, listLatestVersions, listModules, listSources, type CourseVersion, type Level, type ModuleSummary } from './queries.js';
+import { findLatestVersion, findModule, findVersion, listGlossary, listLatestVersions, listModules, listModuleWords, listSources, type CourseVersion, type Level, type ModuleSummary } from './queries.js';
 
 /** Who is asking: the parts of a session the course area needs. */
 export type Viewer = Actor & { resourceLinkId: string | null };
 export type ModuleStatus = 'not_started' | 'in_progress' | 'completed';
+/** A module as a learner of a track sees it: its words in their language and its number in their track (none outside it). */
+export type TrackModule = { key: string; title: string; objectives: Array<{ id: string; text: string }>; number: ModuleNumber | null };
 
 /** Told when a learner has completed every module their track requires (certificates wait for it). */
 export type CourseCompletedHook = (db: Executor, event: { userId: string; courseSlug: string }) => Promise<void>;
@@ -42,11 +47,46 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
     return track ? (module.tracks[track] ?? 'optional') : 'core';
   }
 
+  /** The course's modules in order, each with its number in the track and its words in the reader's language. */
+  async function trackModules(version: CourseVersion, track: string | null, locale: string): Promise<TrackModule[]> {
+    const modules = await listModules(db, version.id, version.language);
+    const numbers = trackNumbers(modules, (m) => levelFor(m, track));
+    const words = await listModuleWords(db, version, locale);
+    return modules.map((m) => ({ key: m.key, title: words.get(m.key)?.title ?? m.title, objectives: words.get(m.key)?.objectives ?? [], number: numbers.get(m.key) ?? null }));
+  }
+
+  /** A module as a cross-reference names it for this reader: "Module n: Title" in their track, the title alone outside it. */
+  function moduleName(modules: readonly TrackModule[], locale: string): (key: string) => { text: string; numbered: boolean } {
+    const t = translator((LOCALES as readonly string[]).includes(locale) ? (locale as Locale) : 'en');
+    const byKey = new Map(modules.map((m) => [m.key, m]));
+    return (key) => {
+      const module = byKey.get(key);
+      if (!module) return { text: key, numbered: false };
+      return module.number ? { text: t('module.reference', { n: module.number.n, title: module.title }), numbered: true } : { text: module.title, numbered: false };
+    };
+  }
+
+  /** "[[module:<id>]]" in a module's HTML, linked when the module is in the reader's track. */
+  function showModuleRefs(html: string, slug: string, modules: TrackModule[], locale: string): string {
+    const name = moduleName(modules, locale);
+    return resolveModuleRefs(html, (key) => {
+      const { text, numbered } = name(key);
+      return numbered ? `<a class="module-ref" href="${paths.module({ slug, module: key })}">${escapeHtml(text)}</a>` : `<span class="module-ref">${escapeHtml(text)}</span>`;
+    });
+  }
+
+  /** "[[module:<id>]]" in an item's rationale, which is plain text. */
+  function withModuleNames<T extends { rationale: string }>(item: T, modules: readonly TrackModule[], locale: string): T {
+    const name = moduleName(modules, locale);
+    return { ...item, rationale: resolveModuleRefsInText(item.rationale, (key) => name(key).text) };
+  }
+
   async function overview(viewer: Viewer, slug: string) {
     const { run, version, placement } = await open(viewer, slug);
     const modules = await listModules(db, version.id, version.language);
+    const numbers = trackNumbers(modules, (m) => levelFor(m, run.track));
     const done = new Map((await progress.listModuleProgress(db, run.id)).map((p) => [p.moduleKey, p]));
-    const rows = modules.map((m) => ({ ...m, level: levelFor(m, run.track), status: (done.get(m.key)?.status ?? 'not_started') as ModuleStatus, position: done.get(m.key)?.position ?? null }));
+    const rows = modules.map((m) => ({ ...m, level: levelFor(m, run.track), number: numbers.get(m.key) ?? null, status: (done.get(m.key)?.status ?? 'not_started') as ModuleStatus, position: done.get(m.key)?.position ?? null }));
     const required = rows.filter((m) => m.level === 'core');
     const completed = required.filter((m) => m.status === 'completed').length;
     const resumeAt = rows.find((m) => m.key === run.lastModuleKey && m.status !== 'completed') ?? rows.find((m) => m.level === 'core' && m.status !== 'completed') ?? null;
@@ -62,9 +102,10 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
 
   async function moduleView(viewer: Viewer, slug: string, key: string, locale: string) {
     const { run, version } = await open(viewer, slug);
-    const module = await findModule(db, version, key, locale);
-    if (!module) throw new NotFoundError('module', key);
+    const found = await findModule(db, version, key, locale);
+    if (!found) throw new NotFoundError('module', key);
     await progress.recordModuleVisit(db, run.id, key, clock.now());
+    const module = { ...found, html: showModuleRefs(found.html, slug, await trackModules(version, run.track, locale), locale) };
     const modules = await listModules(db, version.id, version.language);
     const index = modules.findIndex((m) => m.key === key);
     const state = (await progress.listModuleProgress(db, run.id)).find((p) => p.moduleKey === key);
@@ -96,6 +137,8 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
     /** The learner's run and version, for areas that build on a course (the exam). */
     open,
     levelFor,
+    trackModules,
+    withModuleNames,
     overview,
     moduleView,
     complete,
@@ -134,9 +177,10 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
       const { run, version } = await open(viewer, slug);
       const module = await findModule(db, version, key, locale);
       if (!module) throw new NotFoundError('module', key);
+      const inTrack = await trackModules(version, run.track, locale);
       const results = module.check.map((item) => {
         const response = readResponse(item, form);
-        return { item, response, ...scoreItem(item, response, FORMATIVE_RULES) };
+        return { item: withModuleNames(item, inTrack, locale), response, ...scoreItem(item, response, FORMATIVE_RULES), wrongParts: wrongParts(item, response) };
       });
       const score = results.reduce((sum, r) => sum + r.points, 0);
       await progress.insertCheckAttempt(db, { learnerCourseId: run.id, moduleKey: key, answers: results.map((r) => ({ item: r.item.id, response: r.response ?? null })), score, maxScore: results.length, now: clock.now() });

@@ -42,6 +42,7 @@ describe('importing course packages', () => {
     assert.match(intro.html, /<a class="term" href="\/courses\/sample\/glossary#act-means-purpose">Act–Means–Purpose<\/a>/);
     assert.match(intro.html, /<a class="src" href="\/courses\/sample\/sources#S1">\[S1\]<\/a>/);
     assert.match(intro.html, /<h2 id="the-three-elements">/);
+    assert.match(intro.html, /is in <span data-module-ref="evidence"><\/span>\./, 'a cross-reference waits for the reader\'s track to be numbered');
     const item = await db('course_items').where({ item_key: 'intro-i2' }).first();
     assert.equal(item.critical, 1);
   });
@@ -78,6 +79,9 @@ describe('importing course packages', () => {
     ['an objective of another module', 'assessment.yaml', (t) => t.replace('objective: I-O1', 'objective: E-O1'), /field "items\[0\]\.objective": "E-O1" is not an objective of module intro/],
     ['a source tag missing from sources.yaml', 'modules/evidence.md', (t) => t.replace('Preserve the device [S2].', 'Preserve the device [S9].'), /modules\/evidence\.md, line 4\d: source tag \[S9\] is not in sources\.yaml/],
     ['a glossary link to no term', 'modules/intro.md', (t) => t.replace('[[Act–Means–Purpose]]', '[[Smuggling]]'), /modules\/intro\.md, line 5\d: glossary link \[\[Smuggling\]\] names no glossary term/],
+    ['a cross-reference to no module', 'modules/intro.md', (t) => t.replace('[[module:evidence]]', '[[module:m6]]'), /modules\/intro\.md, line 59: module reference \[\[module:m6\]\] names no module of course\.yaml/],
+    ['a cross-reference to no module in a translation', 'modules/intro.ro.md', (t) => t.replace('[[module:evidence]]', '[[module:evidense]]'), /modules\/intro\.ro\.md, line 9: module reference \[\[module:evidense\]\] names no module of course\.yaml/],
+    ['a cross-reference to no module in a rationale', 'assessment.yaml', (t) => t.replace('[[module:intro]]', '[[module:m6]]'), /assessment\.yaml, line 59, field "items\[3\]\.rationale": module reference \[\[module:m6\]\] names no module of course\.yaml/],
     ['a javascript: link', 'modules/intro.md', (t) => t.replace('The definition has three parts', '[Click](javascript:alert(1)) The definition has three parts'), /link "javascript:alert\(1\)" must be an http\(s\), mailto or #anchor link/],
     ['an image', 'modules/intro.md', (t) => t.replace('The definition has three parts', '![diagram](https://example.org/x.png) The definition'), /images are not supported/],
     ['a module without a content note', 'modules/evidence.md', (t) => t.replace(/content_note: .*\n/, ''), /modules\/evidence\.md, line 2, field "content_note"/],
