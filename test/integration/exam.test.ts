@@ -58,7 +58,7 @@ describe('the exam and grade passback', () => {
     assert.match(result.text, /data-testid="outcome"><strong>Not passed/);
     assert.match(result.text, /data-testid="missed-objectives"/);
     assert.doesNotMatch(result.text, /Question by question/, 'after a fail: objectives only, not the key');
-    assert.match(result.text, /data-testid="retake">You can take the exam again from/);
+    assert.match(result.text, /data-testid="retake">You can take the exam again from <time datetime="[^"]+Z"[^>]*>[^<]+\(UTC\)<\/time>/, 'the retake time is named with its zone');
 
     await beacon.deps.outbox.runOnce();
     assert.equal(platform.scores.length, 1);
