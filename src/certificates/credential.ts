@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
+import { translator } from '../i18n/index.js';
 import type { SigningKey } from '../lti/index.js';
+import { hoursAndMinutes, plannedMinutes } from './learning-time.js';
 import type { CertificateRow } from './queries.js';
 
 /**
@@ -32,7 +34,7 @@ export async function signCredential(cert: CertificateRow, input: { publicUrl: s
         achievementType: 'Certification',
         name: d.courseTitle,
         description: d.trackStatement ? `${d.statement} ${d.trackStatement}` : d.statement,
-        criteria: { narrative: `Completed the required modules${d.trackTitle ? ` of the ${d.trackTitle} track` : ''} (${d.learningHours} learning hours) and passed the assessment (pass mark ${d.passMark}%). Law and data as of ${d.legalBaseline}.` },
+        criteria: { narrative: `Completed the required modules${d.trackTitle ? ` of the ${d.trackTitle} track` : ''} (planned learning time ${hoursAndMinutes(plannedMinutes(d), translator('en'))}) and passed the assessment (pass mark ${d.passMark}%). Law and data as of ${d.legalBaseline}.` },
       },
     },
     credentialStatus: { id: input.verifyUrl, type: '1EdTechRevocationList' },
