@@ -200,7 +200,9 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
       await progress.insertCheckAttempt(db, { learnerCourseId: run.id, moduleKey: key, answers: results.map((r) => ({ item: r.item.id, response: r.response ?? null })), score, maxScore: results.length, now: clock.now() });
       const modules = await listModules(db, version.id, version.language);
       const next = modules[modules.findIndex((m) => m.key === key) + 1] ?? null;
-      return { result: { score, max: results.length, results }, view: { version, module, next } };
+      const sections = sectionsOf(module);
+      // The check is on the module's last section page; "try again" goes back there.
+      return { result: { score, max: results.length, results }, view: { version, module, next, checkSection: (sections[sections.length - 1] as { id: string }).id } };
     },
 
     /** The learners of the trainer's LMS course, with their track and progress in this course. */
