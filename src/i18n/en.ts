@@ -78,6 +78,7 @@ export const en = {
   'module.sectionNotReached': "not read yet",
   'module.nextSection': "Next section: {title}",
   'module.previousSection': "Previous section: {title}",
+  'module.sectionPager': "Previous and next section",
   'module.remaining': "Before you can complete this module",
   'module.remainingSection': "Read the section “{title}”",
   'module.remainingCheckAttempted': "Try the check at the end of the module",

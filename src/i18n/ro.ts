@@ -78,6 +78,7 @@ export const ro: Partial<Record<MessageKey, string>> = {
   'module.sectionNotReached': "necitită încă",
   'module.nextSection': "Secțiunea următoare: {title}",
   'module.previousSection': "Secțiunea anterioară: {title}",
+  'module.sectionPager': "Secțiunea anterioară și următoare",
   'module.remaining': "Înainte de a putea finaliza acest modul",
   'module.remainingSection': "Citiți secțiunea „{title}”",
   'module.remainingCheckAttempted': "Încercați verificarea de la sfârșitul modulului",
