@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { paths } from '../http/paths.js';
+import { translator } from '../i18n/index.js';
 import type { SigningKey } from '../lti/index.js';
+import { hoursAndMinutes, plannedMinutes } from './learning-time.js';
 import type { CertificateRow } from './queries.js';
 
 const OB_CONTEXT = ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'];
@@ -26,7 +28,7 @@ export function achievementOf(cert: Pick<CertificateRow, 'courseSlug' | 'details
     achievementType: 'Certification',
     name: d.courseTitle,
     description: d.trackStatement ? `${d.statement} ${d.trackStatement}` : d.statement,
-    criteria: { narrative: `Completed the required modules${d.trackTitle ? ` of the ${d.trackTitle} track` : ''} (${d.learningHours} learning hours) and passed the assessment (pass mark ${d.passMark}%). Law and data as of ${d.legalBaseline}.` },
+    criteria: { narrative: `Completed the required modules${d.trackTitle ? ` of the ${d.trackTitle} track` : ''} (planned learning time ${hoursAndMinutes(plannedMinutes(d), translator('en'))}) and passed the assessment (pass mark ${d.passMark}%). Law and data as of ${d.legalBaseline}.` },
   };
 }
 

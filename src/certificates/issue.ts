@@ -37,6 +37,7 @@ export async function issueIfEligible(trx: Executor, input: { userId: string; co
     track,
     trackTitle: tracks.find((t) => t.id === track)?.title ?? null,
     modules: required.modules,
+    // Decimal hours, kept as a number for what reads the stored details; pages show hours and minutes.
     learningHours: Math.round((minutes / 60) * 100) / 100,
     score: attempt.percent ?? 0,
     passMark: exam.pass_mark,

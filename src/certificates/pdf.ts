@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { Translate } from '../i18n/index.js';
+import { translator } from '../i18n/index.js';
 import { groupCode } from './codes.js';
+import { hoursAndMinutes, plannedMinutes } from './learning-time.js';
 import type { CertificateRow } from './queries.js';
 import type { CertificateState } from './status.js';
 
@@ -51,7 +53,7 @@ export async function renderCertificatePdf(cert: CertificateRow, view: { verifyU
   doc.font(bold).fontSize(16).fillColor('#1b1f24').text(d.courseTitle, { width, align: 'center' });
   doc.font(regular).fontSize(11).fillColor('#1b1f24').moveDown(0.3);
   doc.text(`Course version ${d.courseVersion} · law and data as of ${d.legalBaseline}${d.trackTitle ? ` · ${d.trackTitle} track` : ''}`, { width, align: 'center' });
-  doc.text(`Result: Passed${d.showScore ? ` (${d.score}%, pass mark ${d.passMark}%)` : ''} · Learning hours: ${d.learningHours}`, { width, align: 'center' });
+  doc.text(`Result: Passed${d.showScore ? ` (${d.score}%, pass mark ${d.passMark}%)` : ''} · Planned learning time: ${hoursAndMinutes(plannedMinutes(d), translator('en'))}`, { width, align: 'center' });
   doc.text(`Modules: ${d.modules.map((m) => m.title).join('; ')}`, { width, align: 'center' });
   doc.moveDown(0.6);
   doc.text(`Issued: ${day(cert.issuedAt)}    Valid until: ${day(cert.expiresAt)}`, { width, align: 'center' });

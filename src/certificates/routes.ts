@@ -9,6 +9,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { Viewer } from '../courses/index.js';
 import { can } from '../identity/index.js';
+import { hoursAndMinutes } from './learning-time.js';
 import { SettingsForm, type Certificates } from './service.js';
 
 const form = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 1000 });
@@ -41,7 +42,7 @@ export function certificateRoutes(certificates: Certificates, deps: { clock: Clo
     const all = can(v, 'certificates.of_course') ? await certificates.forContext(v, slug) : null;
     const revokedAt = RevokedQuery.safeParse(req.query.revoked);
     const revoked = revokedAt.success && can(v, 'certificate.revoke') ? await certificates.revokedBy(v, revokedAt.data) : [];
-    res.set('cache-control', 'no-store').render('certificates/index', { title: 'certificates.title', mine, all, revoked, courseSlug: slug, back: req.originalUrl });
+    res.set('cache-control', 'no-store').render('certificates/index', { title: 'certificates.title', mine, all, revoked, hoursAndMinutes, courseSlug: slug, back: req.originalUrl });
   });
 
   router.post(paths.certificateRenew.pattern, async (req, res) => {

@@ -14,6 +14,7 @@ import { issueIfEligible } from './issue.js';
 import { renderCertificatePdf } from './pdf.js';
 import type { Translate } from '../i18n/index.js';
 import { certificatesIn, certificatesOf, findCertificate, insertCertificate, newestCertificateAttesting, revocableCertificates, revokeCertificate, revokedTogether, saveSettings, settingsFor, supersede, type CertificateRow, type CertificateSettings } from './queries.js';
+import { plannedMinutes } from './learning-time.js';
 import { certificateState } from './status.js';
 
 export const SettingsForm = z.object({
@@ -33,7 +34,7 @@ function initials(name: string | null): string {
 export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl: string; toolKeys: ToolKeys; courses: Courses }) {
   const { db, clock } = deps;
   const verifyUrl = (cert: CertificateRow) => `${deps.publicUrl}${paths.verifyCode({ code: cert.code })}`;
-  const withState = (cert: CertificateRow) => ({ ...cert, state: certificateState({ ...cert, expiringWindowDays: cert.details.expiringWindowDays }, clock.now()), groupedCode: groupCode(cert.code), verifyUrl: verifyUrl(cert) });
+  const withState = (cert: CertificateRow) => ({ ...cert, state: certificateState({ ...cert, expiringWindowDays: cert.details.expiringWindowDays }, clock.now()), groupedCode: groupCode(cert.code), verifyUrl: verifyUrl(cert), plannedMinutes: plannedMinutes(cert.details) });
   const holderLabel = (cert: CertificateRow) => cert.holderName ?? `Certificate holder ${groupCode(cert.code).slice(0, 9)}`;
 
   type Staff = Viewer;

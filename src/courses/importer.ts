@@ -39,7 +39,7 @@ async function insertVersion(trx: Executor, pkg: CoursePackage, number: number, 
     created_at: now,
   });
   const moduleRows = pkg.modules.flatMap((m) => {
-    const shared = { version_id: versionId, module_key: m.key, position: m.position, minutes: m.front.minutes, tracks: JSON.stringify(m.front.tracks), sources: JSON.stringify(m.front.sources), check_items: JSON.stringify(m.front.check) };
+    const shared = { version_id: versionId, module_key: m.key, position: m.position, minutes: m.minutes, completion: JSON.stringify(m.front.completion), tracks: JSON.stringify(m.front.tracks), sources: JSON.stringify(m.front.sources), check_items: JSON.stringify(m.front.check) };
     return [
       { ...shared, id: newId(), locale: manifest.language, title: m.front.title, content_note: m.front.content_note, objectives: JSON.stringify(m.front.objectives), headings: JSON.stringify(m.rendered.headings), words: m.rendered.words, html: m.rendered.html },
       ...m.translations.map((t) => ({ ...shared, id: newId(), locale: t.locale, title: t.title, content_note: t.contentNote, objectives: JSON.stringify(t.objectives), headings: JSON.stringify(t.rendered.headings), words: t.rendered.words, html: t.rendered.html })),

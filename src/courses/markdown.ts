@@ -153,6 +153,8 @@ export function renderCourseMarkdown(markdown: string, context: RenderContext): 
     const token = tokens[idx] as Token;
     const inline = tokens[idx + 1] as Token;
     if (token.tag === 'h1') problems.push({ line: lineOf(token), message: 'use ## for sections; the module title is the page heading' });
+    // A module is read one section page at a time, cut at its top-level ## headings (sections.ts).
+    if (token.tag === 'h2' && token.level > 0) problems.push({ line: lineOf(token), message: 'a ## section heading must not be inside a callout, list or quote' });
     if (token.tag === 'h2') {
       const text = inlineText(inline.children ?? []);
       let id = slugify(text) || `section-${headings.length + 1}`;

@@ -19,7 +19,16 @@ import { slugify } from './slug.js';
 import { check, fieldName, lineAt, parseYaml, type PackageProblem, type YamlSource } from './yaml-file.js';
 
 export type ModuleTranslation = { locale: string; title: string; contentNote: string; objectives: ModuleFrontMatter['objectives']; rendered: Rendered };
-export type PackageModule = { key: string; position: number; front: ModuleFrontMatter; rendered: Rendered; translations: ModuleTranslation[] };
+export type PackageModule = { key: string; position: number; minutes: number; front: ModuleFrontMatter; rendered: Rendered; translations: ModuleTranslation[] };
+
+/**
+ * The planned time of a module that states none: reading at 150 words a minute and two
+ * minutes per check item, rounded up to five minutes, so a certificate never claims less
+ * than the content asks of a learner.
+ */
+export function estimatedMinutes(words: number, checkItems: number): number {
+  return Math.min(600, Math.max(5, Math.ceil((words / 150 + checkItems * 2) / 5) * 5));
+}
 export type GlossaryEntry = { slug: string; term: string; definition: string; sources: string[] };
 export type SourceEntry = { id: string; citation: string; urls: string[] };
 
@@ -89,7 +98,7 @@ function readModule(files: PackageFiles, key: string, position: number, manifest
   });
   const rendered = render(file, parts.body, parts.bodyLine, refs, manifest.slug, problems);
   const translations = readTranslations(files, key, front, manifest, refs, problems);
-  return { key, position, front, rendered, translations };
+  return { key, position, minutes: front.minutes ?? estimatedMinutes(rendered.words, front.check.length), front, rendered, translations };
 }
 
 function readTranslations(files: PackageFiles, key: string, front: ModuleFrontMatter, manifest: CourseManifest, refs: Refs, problems: PackageProblem[]): ModuleTranslation[] {

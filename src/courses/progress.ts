@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { num, newId, nullableNum, nullableText, rowParser, text, type Executor } from '../db/index.js';
+import { jsonText, num, newId, nullableNum, nullableText, rowParser, text, type Executor } from '../db/index.js';
 
 export type LearnerCourse = {
   id: string;
@@ -131,4 +131,27 @@ export async function insertCheckAttempt(db: Executor, row: { learnerCourseId: s
     max_score: row.maxScore,
     created_at: row.now,
   });
+}
+
+/** Records that the learner opened a section of a module; reaching it again changes nothing. */
+export async function recordSectionReached(db: Executor, learnerCourseId: string, moduleKey: string, section: string, now: number): Promise<void> {
+  await db('module_sections').insert({ id: newId(), learner_course_id: learnerCourseId, module_key: moduleKey, section, reached_at: now }).onConflict(['learner_course_id', 'module_key', 'section']).ignore();
+}
+
+const toSection = rowParser('module_sections', z.object({ section: text }).transform((row) => row.section));
+
+export async function sectionsReached(db: Executor, learnerCourseId: string, moduleKey: string): Promise<Set<string>> {
+  return new Set((await db('module_sections').where({ learner_course_id: learnerCourseId, module_key: moduleKey }).select('section')).map(toSection));
+}
+
+const toCheckTry = rowParser(
+  'check_attempts',
+  z.object({ answers: jsonText(z.array(z.object({ response: z.unknown() }))), score: num, max_score: num }),
+);
+
+/** Whether the learner answered at least one item of the module's check, and whether a try got every item right. */
+export async function checkEvidence(db: Executor, learnerCourseId: string, moduleKey: string): Promise<{ attempted: boolean; passed: boolean }> {
+  const tries = (await db('check_attempts').where({ learner_course_id: learnerCourseId, module_key: moduleKey }).select('answers', 'score', 'max_score')).map(toCheckTry);
+  const answered = tries.filter((t) => t.answers.some((a) => a.response !== null && a.response !== undefined));
+  return { attempted: answered.length > 0, passed: answered.some((t) => t.max_score > 0 && t.score >= t.max_score) };
 }

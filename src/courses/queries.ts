@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { jsonText, num, rowParser, text, type Executor } from '../db/index.js';
+import { jsonText, nullableText, num, rowParser, text, type Executor } from '../db/index.js';
 import { ItemSchema, type Item } from '../items/index.js';
-import { ExamSettingsSchema, LevelSchema, TrackSchema, type ExamSettings } from './schema.js';
+import { CompletionRuleSchema, DEFAULT_COMPLETION, ExamSettingsSchema, LevelSchema, TrackSchema, type CompletionRule, type ExamSettings } from './schema.js';
 
 export type Track = z.infer<typeof TrackSchema>;
 export type Level = z.infer<typeof LevelSchema>;
@@ -30,6 +30,7 @@ export type ModuleContent = ModuleSummary & {
   sources: string[];
   headings: Array<{ id: string; text: string }>;
   check: Item[];
+  completion: CompletionRule;
   words: number;
   html: string;
 };
@@ -80,6 +81,8 @@ const toModuleContent = rowParser(
     sources: jsonText(z.array(z.string())),
     headings: jsonText(z.array(IdText)),
     check_items: jsonText(z.array(ItemSchema)),
+    // Null for versions imported before packages could state a rule: the default rule applies.
+    completion: nullableText.transform((value) => (value === null ? DEFAULT_COMPLETION : CompletionRuleSchema.parse(JSON.parse(value)))),
     words: num,
     html: text,
   }).transform((row): ModuleContent => ({
@@ -94,6 +97,7 @@ const toModuleContent = rowParser(
     sources: row.sources,
     headings: row.headings,
     check: row.check_items,
+    completion: row.completion,
     words: row.words,
     html: row.html,
   })),

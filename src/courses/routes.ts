@@ -10,6 +10,7 @@ import type { Courses, Viewer } from './service.js';
 const form = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 500 });
 const Slug = z.string().regex(/^[a-z0-9-]{1,64}$/);
 const Key = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const Section = z.string().regex(/^[a-z0-9-]{1,96}$/);
 const TrackForm = z.object({ track: z.string().min(1).max(64) });
 const PositionForm = z.object({ position: z.string().max(96) });
 const PlaceForm = z.object({ course: Slug, module: Key.optional() });
@@ -39,9 +40,10 @@ export function courseRoutes(courses: Courses): Router {
     res.redirect(303, paths.course({ slug }));
   });
 
-  router.get(paths.module.pattern, async (req, res) => {
+  router.get([paths.module.pattern, paths.moduleSection.pattern], async (req, res) => {
     const { slug, key } = params(req);
-    const view = await courses.moduleView(viewer(res), slug, key, res.locals.locale);
+    const section = req.params.section === undefined ? null : pathParam(Section, req.params.section);
+    const view = await courses.moduleView(viewer(res), slug, key, res.locals.locale, section);
     res.set('cache-control', 'no-store').render('courses/module', { heading: view.module.title, view, courseSlug: slug, back: req.originalUrl });
   });
 
@@ -53,8 +55,9 @@ export function courseRoutes(courses: Courses): Router {
 
   router.post(paths.moduleComplete.pattern, async (req, res) => {
     const { slug, key } = params(req);
-    const next = await courses.complete(viewer(res), slug, key);
-    res.redirect(303, next ? paths.module({ slug, module: next }) : paths.course({ slug }));
+    const outcome = await courses.complete(viewer(res), slug, key, res.locals.locale);
+    if (!outcome.completed) return res.status(409).render('courses/not-complete', { heading: outcome.module.title, view: outcome, courseSlug: slug });
+    res.redirect(303, outcome.next ? paths.module({ slug, module: outcome.next }) : paths.course({ slug }));
   });
 
   router.post(paths.moduleCheck.pattern, async (req, res) => {

@@ -29,11 +29,23 @@ export const CourseSchema = z
   .strict();
 export type CourseManifest = z.infer<typeof CourseSchema>;
 
+/** What a learner must have done before a module can be completed (docs/course-format.md). */
+export const CompletionRuleSchema = z
+  .object({
+    sections: z.enum(['all', 'none'], { message: 'must be "all" (every section reached) or "none"' }).default('all'),
+    check: z.enum(['attempted', 'passed', 'none'], { message: 'must be "attempted", "passed" (every item right) or "none"' }).default('attempted'),
+  })
+  .strict();
+export type CompletionRule = z.infer<typeof CompletionRuleSchema>;
+export const DEFAULT_COMPLETION: CompletionRule = { sections: 'all', check: 'attempted' };
+
 export const ModuleFrontMatterSchema = z
   .object({
     id: Id,
     title: Text,
-    minutes: z.number().int().min(1).max(600),
+    // Planned learning time; when absent it is estimated from the module's length (package-reader.ts).
+    minutes: z.number().int().min(1).max(600).optional(),
+    completion: CompletionRuleSchema.default(DEFAULT_COMPLETION),
     tracks: z.record(z.string(), LevelSchema),
     content_note: Text,
     objectives: z.array(z.object({ id: Text, text: Text }).strict()).min(1),

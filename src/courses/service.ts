@@ -8,13 +8,17 @@ import { paths } from '../http/paths.js';
 import { escapeHtml, resolveModuleRefs, resolveModuleRefsInText, trackNumbers, type ModuleNumber } from './module-refs.js';
 import { findPlacement, savePlacement, type Placement } from './placements.js';
 import * as progress from './progress.js';
-import { findLatestVersion, findModule, findVersion, listGlossary, listLatestVersions, listModules, listModuleWords, listSources, type CourseVersion, type Level, type ModuleSummary } from './queries.js';
+import { findLatestVersion, findModule, findVersion, listGlossary, listLatestVersions, listModules, listModuleWords, listSources, type CourseVersion, type Level, type ModuleContent, type ModuleSummary } from './queries.js';
+import { splitSections } from './sections.js';
 
 /** Who is asking: the parts of a session the course area needs. */
 export type Viewer = Actor & { resourceLinkId: string | null };
 export type ModuleStatus = 'not_started' | 'in_progress' | 'completed';
 /** A module as a learner of a track sees it: its words in their language and its number in their track (none outside it). */
 export type TrackModule = { key: string; title: string; objectives: Array<{ id: string; text: string }>; number: ModuleNumber | null };
+/** What a learner still has to do before a module can be completed; nothing when `ready`. */
+export type MissingEvidence = { ready: boolean; sections: Array<{ id: string; title: string }>; check: 'attempted' | 'passed' | null; checkSection: string };
+export type CompletionOutcome = { completed: true; next: string | null } | { completed: false; missing: MissingEvidence; module: ModuleContent; version: CourseVersion };
 
 /** Told when a learner has completed every module their track requires (certificates wait for it). */
 export type CourseCompletedHook = (db: Executor, event: { userId: string; courseSlug: string }) => Promise<void>;
@@ -100,27 +104,81 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
     };
   }
 
-  async function moduleView(viewer: Viewer, slug: string, key: string, locale: string) {
+  /** The module's sections in the learner's language; its rule decides which must be reached. */
+  function sectionsOf(module: ModuleContent) {
+    return splitSections(module.html, module.headings, module.title);
+  }
+
+  /** Measured against the module's completion rule (docs/course-format.md), from what the server recorded. */
+  async function missingEvidence(runId: string, module: ModuleContent): Promise<MissingEvidence> {
+    const reached = await progress.sectionsReached(db, runId, module.key);
+    const all = sectionsOf(module);
+    const sections = module.completion.sections === 'all' ? all.filter((s) => !reached.has(s.id)).map((s) => ({ id: s.id, title: s.title })) : [];
+    const rule = module.check.length === 0 ? 'none' : module.completion.check;
+    let check: MissingEvidence['check'] = null;
+    if (rule !== 'none') {
+      const evidence = await progress.checkEvidence(db, runId, module.key);
+      if (rule === 'attempted' && !evidence.attempted) check = 'attempted';
+      if (rule === 'passed' && !evidence.passed) check = 'passed';
+    }
+    // The check is at the end of the module's last section.
+    return { ready: sections.length === 0 && check === null, sections, check, checkSection: (all[all.length - 1] as { id: string }).id };
+  }
+
+  /** One section of a module (the first when none or an unknown one is asked for); opening it records that it was reached. */
+  async function moduleView(viewer: Viewer, slug: string, key: string, locale: string, sectionId: string | null = null) {
     const { run, version } = await open(viewer, slug);
     const found = await findModule(db, version, key, locale);
     if (!found) throw new NotFoundError('module', key);
-    await progress.recordModuleVisit(db, run.id, key, clock.now());
     const module = { ...found, html: showModuleRefs(found.html, slug, await trackModules(version, run.track, locale), locale) };
+    const sections = sectionsOf(module);
+    // An id from the other language's version of the module (the learner switched) opens the first section.
+    const at = Math.max(0, sections.findIndex((s) => s.id === sectionId));
+    const section = sections[at] as (typeof sections)[number];
+    const now = clock.now();
+    await progress.recordModuleVisit(db, run.id, key, now);
+    await progress.recordSectionReached(db, run.id, key, section.id, now);
+    await progress.savePosition(db, run.id, key, section.id, now);
+    const reached = await progress.sectionsReached(db, run.id, key);
     const modules = await listModules(db, version.id, version.language);
     const index = modules.findIndex((m) => m.key === key);
     const state = (await progress.listModuleProgress(db, run.id)).find((p) => p.moduleKey === key);
     const cited = new Set(module.sources);
     const sources = (await listSources(db, version.id)).filter((s) => cited.has(s.id));
-    return { version, run, module, sources, level: levelFor(module, run.track), status: state?.status ?? 'in_progress', prev: modules[index - 1] ?? null, next: modules[index + 1] ?? null };
+    return {
+      version,
+      run,
+      module,
+      sources,
+      level: levelFor(module, run.track),
+      status: state?.status ?? 'in_progress',
+      prev: modules[index - 1] ?? null,
+      next: modules[index + 1] ?? null,
+      sections: sections.map((s) => ({ id: s.id, title: s.title, reached: reached.has(s.id) })),
+      section: { ...section, number: at + 1, first: at === 0, last: at === sections.length - 1 },
+      prevSection: sections[at - 1] ?? null,
+      nextSection: sections[at + 1] ?? null,
+      missing: await missingEvidence(run.id, module),
+    };
   }
 
-  /** Marks a module completed and returns the module after it, if any. */
-  async function complete(viewer: Viewer, slug: string, key: string): Promise<string | null> {
+  /**
+   * Completes a module when the evidence its rule asks for is recorded, and returns the
+   * module after it; otherwise changes nothing and says what is missing.
+   */
+  async function complete(viewer: Viewer, slug: string, key: string, locale: string): Promise<CompletionOutcome> {
     const { run, version } = await open(viewer, slug);
     const modules = await listModules(db, version.id, version.language);
     const index = modules.findIndex((m) => m.key === key);
-    if (index < 0) throw new NotFoundError('module', key);
+    const module = await findModule(db, version, key, locale);
+    if (index < 0 || !module) throw new NotFoundError('module', key);
+    const state = (await progress.listModuleProgress(db, run.id)).find((p) => p.moduleKey === key);
+    if (state?.status !== 'completed') {
+      const missing = await missingEvidence(run.id, module);
+      if (!missing.ready) return { completed: false, missing, module, version };
+    }
     await inTransaction(db, async (trx) => {
+      // A rule that asks for nothing lets a module be completed before any of its pages was opened.
       await progress.recordModuleVisit(trx, run.id, key, clock.now());
       await progress.completeModule(trx, run.id, key, clock.now());
       const done = new Set((await progress.listModuleProgress(trx, run.id)).filter((p) => p.status === 'completed').map((p) => p.moduleKey));
@@ -129,7 +187,7 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
       // In the same transaction, so a certificate and the completion it rests on commit together.
       for (const hook of deps.onCompleted ?? []) await hook(trx, { userId: viewer.userId, courseSlug: slug });
     });
-    return modules[index + 1]?.key ?? null;
+    return { completed: true, next: modules[index + 1]?.key ?? null };
   }
 
   return {
@@ -186,7 +244,9 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
       await progress.insertCheckAttempt(db, { learnerCourseId: run.id, moduleKey: key, answers: results.map((r) => ({ item: r.item.id, response: r.response ?? null })), score, maxScore: results.length, now: clock.now() });
       const modules = await listModules(db, version.id, version.language);
       const next = modules[modules.findIndex((m) => m.key === key) + 1] ?? null;
-      return { result: { score, max: results.length, results }, view: { version, module, next } };
+      const sections = sectionsOf(module);
+      // The check is on the module's last section page; "try again" goes back there.
+      return { result: { score, max: results.length, results }, view: { version, module, next, checkSection: (sections[sections.length - 1] as { id: string }).id } };
     },
 
     /** The learners of the trainer's LMS course, with their track and progress in this course. */

@@ -37,6 +37,8 @@ export const paths = {
   glossary: route('/courses/:slug/glossary'),
   sources: route('/courses/:slug/sources'),
   module: route('/courses/:slug/modules/:module'),
+  /** One section of a module; opening it is the evidence that the learner reached it. */
+  moduleSection: route('/courses/:slug/modules/:module/sections/:section'),
   modulePosition: route('/courses/:slug/modules/:module/position'),
   moduleComplete: route('/courses/:slug/modules/:module/complete'),
   moduleCheck: route('/courses/:slug/modules/:module/check'),

@@ -7,6 +7,7 @@ import { fixedClock } from '../../src/lib/clock.js';
 import { capturedLog } from '../support/captured-log.js';
 import { startBeacon, type RunningBeacon } from '../support/beacon.js';
 import { answerAll, attemptItems } from '../support/exam.js';
+import { completeModule } from '../support/module-walk.js';
 import { ADMINISTRATOR, LEARNER, TestPlatform } from '../support/platform.js';
 import { signIn } from '../support/session-client.js';
 
@@ -48,8 +49,8 @@ describe('certificates', () => {
     await client.post('/courses/sample/track', { track: 'judge' });
     await passExam(client);
     assert.equal((await certificateOf('cert-1')).length, 0, 'not before the modules are completed');
-    await client.post('/courses/sample/modules/intro/complete');
-    await client.post('/courses/sample/modules/evidence/complete');
+    assert.equal((await completeModule(client, 'sample', 'intro')).status, 303);
+    assert.equal((await completeModule(client, 'sample', 'evidence')).status, 303);
     const [cert] = await certificateOf('cert-1');
     assert.ok(cert, 'issued when the last required module is completed');
     assert.match(cert.code, /^[0-9A-HJKMNP-TV-Z]{20}$/, '20 base32 characters: 100 bits');
@@ -59,7 +60,7 @@ describe('certificates', () => {
     assert.equal(details.courseTitle, 'Sample course');
     assert.equal(details.trackTitle, 'Judge');
     assert.equal(details.learningHours, 0.42);
-    await client.post('/courses/sample/modules/evidence/complete');
+    assert.equal((await client.post('/courses/sample/modules/evidence/complete')).status, 303, 'completing it again is no error');
     assert.equal((await certificateOf('cert-1')).length, 1, 'never twice');
     assert.ok(await beacon.db('audit_log').where({ action: 'certificate_issued', subject: cert.id }).first());
   });
@@ -157,8 +158,8 @@ describe('certificates', () => {
     clock.set(Date.UTC(2026, 10, 28, 10));
     let client = await learner('cert-2', 'Mihai Radu');
     await client.post('/courses/sample/track', { track: 'judge' });
-    await client.post('/courses/sample/modules/intro/complete');
-    await client.post('/courses/sample/modules/evidence/complete');
+    assert.equal((await completeModule(client, 'sample', 'intro')).status, 303);
+    assert.equal((await completeModule(client, 'sample', 'evidence')).status, 303);
     await passExam(client);
     const [first] = await certificateOf('cert-2');
     assert.ok(first);

@@ -5,6 +5,7 @@ import { fixedClock } from '../../src/lib/clock.js';
 import { startBeacon, type RunningBeacon } from '../support/beacon.js';
 import { sessionCookieFrom } from '../support/browser-cookies.js';
 import { answerAll, attemptItems } from '../support/exam.js';
+import { completeModule } from '../support/module-walk.js';
 import { stateCookieFrom } from '../support/launch-driver.js';
 
 function hidden(html: string): Record<string, string> {
@@ -39,8 +40,8 @@ describe('the demo, end to end: exam, cool-down, pass, and the demo gradebook', 
   it('fails, waits out the cool-down, passes, and the demo gradebook shows the final score once', async () => {
     let learner = await demoLearner(beacon);
     await learner.post('/courses/sample/track', { track: 'judge' });
-    await learner.post('/courses/sample/modules/intro/complete');
-    await learner.post('/courses/sample/modules/evidence/complete');
+    assert.equal((await completeModule(learner, 'sample', 'intro')).status, 303);
+    assert.equal((await completeModule(learner, 'sample', 'evidence')).status, 303);
     const first = ((await learner.post('/courses/sample/exam/start')).headers.location as string).split('/').pop() as string;
     await learner.post(`/courses/sample/exam/${first}/submit`, answerAll(await attemptItems(beacon, first), () => false));
     await beacon.deps.outbox.runOnce();

@@ -7,6 +7,7 @@ import { systemClock } from '../../src/lib/clock.js';
 import type { RunningBeacon } from '../support/beacon.js';
 import { copySample } from '../support/course-copy.js';
 import { ADMINISTRATOR, INSTRUCTOR, LEARNER, startWithPlatform, TestPlatform } from '../support/platform.js';
+import { completeModule } from '../support/module-walk.js';
 import { signIn } from '../support/session-client.js';
 
 const ADMIN = { ...ADMINISTRATOR, sub: 'admin-1' };
@@ -53,12 +54,11 @@ describe("the learner's path through a course", () => {
     progress = await beacon.db('module_progress').where({ id: progress.id }).first();
     assert.equal(progress.position, 'the-child-rule');
     page = await learner.get('/courses/sample');
-    assert.match(page.text, /href="\/courses\/sample\/modules\/intro#the-child-rule">Resume: Introduction/);
+    assert.match(page.text, /href="\/courses\/sample\/modules\/intro\/sections\/the-child-rule">Resume: Introduction/);
 
-    const completed = await learner.post('/courses/sample/modules/intro/complete');
+    const completed = await completeModule(learner, 'sample', 'intro');
     assert.equal(completed.headers.location, '/courses/sample/modules/evidence', 'completing a module leads to the next');
-    await learner.get('/courses/sample/modules/evidence');
-    assert.equal((await learner.post('/courses/sample/modules/evidence/complete')).headers.location, '/courses/sample');
+    assert.equal((await completeModule(learner, 'sample', 'evidence')).headers.location, '/courses/sample');
 
     page = await learner.get('/courses/sample');
     assert.match(page.text, /data-testid="progress">2 of 2 required modules completed/);
