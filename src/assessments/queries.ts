@@ -106,6 +106,18 @@ export async function latestPassedAttempt(db: Executor, learnerCourseId: string)
   return row ? toAttempt(row) : null;
 }
 
+/** How many of these runs have a passed attempt launched from one of these launches. */
+export async function passedRunCount(db: Executor, filter: { learnerCourseIds: readonly string[]; launchIds: ReturnType<Executor['select']> }): Promise<number> {
+  if (filter.learnerCourseIds.length === 0) return 0;
+  const row = await db('attempts')
+    .where({ status: 'submitted', passed: 1 })
+    .whereIn('learner_course_id', [...filter.learnerCourseIds])
+    .whereIn('launch_id', filter.launchIds)
+    .countDistinct({ n: 'learner_course_id' })
+    .first();
+  return num.parse(row?.n ?? 0);
+}
+
 export async function expiredOpenAttempts(db: Executor, now: number, limit: number): Promise<AttemptRow[]> {
   const rows = await db('attempts').where('status', 'in_progress').whereNotNull('deadline_at').where('deadline_at', '<=', now).limit(limit);
   return rows.map(toAttempt);

@@ -1,8 +1,11 @@
 import type { Executor } from '../db/index.js';
-import { learnerCourseIdsOf, learnerCoursesByIds, type Courses, type Viewer } from '../courses/index.js';
+import { learnerCourseIdsOf, learnerCoursesByIds, type Courses, type PassedCount, type Viewer } from '../courses/index.js';
 import { assertCan, learnersOfContext, learnerLaunchIdsIn } from '../identity/index.js';
-import { scoredAnswers, submittedAttempts, type AttemptRow } from './queries.js';
+import { passedRunCount, scoredAnswers, submittedAttempts, type AttemptRow } from './queries.js';
 import { itemStatistics } from './item-statistics.js';
+
+/** How many learners of an LMS course passed, counting attempts launched from it, as the report does. */
+export const passedLearnerCount: PassedCount = (db, scope) => passedRunCount(db, { learnerCourseIds: scope.learnerCourseIds, launchIds: learnerLaunchIdsIn(db, scope.contextId) });
 
 /** What a trainer sees of the exam in their LMS course: attempts, pass rate and how each item performs. */
 export function createExamReports(deps: { db: Executor; courses: Courses }) {
