@@ -71,4 +71,38 @@ describe("staff tools: the staff landing page, the item statistics and trainers'
     assert.equal(landing.headers.location, '/courses/sample');
     assert.doesNotMatch((await learner.get('/courses/sample')).text, /data-testid="staff-overview"/);
   });
+
+  it('shows each question with its text, module and type, sorts by facility or discrimination, and flags questions out of bounds', async () => {
+    const trainer = await signIn(beacon, platform, { ...INSTRUCTOR, sub: 'items-trainer' }, spec('items'));
+    // intro-i1 nobody gets right, intro-i2 everybody does, the evidence items only the stronger half.
+    const correct = (index: number) => (itemId: string) => itemId === 'intro-i2' || (itemId !== 'intro-i1' && index % 2 === 0);
+    for (let i = 0; i < 3; i++) await takeExam(await learnerOnTrack('items', `items-${i}`), correct(i));
+    let report = await trainer.get('/courses/sample/exam-report');
+    assert.equal(report.status, 200);
+    assert.match(report.text, /data-testid="items-rule">A question is flagged when its facility is below 0.2 \(very hard\) or above 0.9 \(very easy\), or its discrimination is below 0.2/);
+    for (const key of ['intro-i1', 'intro-i2', 'evidence-i1', 'evidence-i2']) assert.match(report.text, new RegExp(`data-testid="flag-${key}">Too few answers to judge<`));
+
+    for (let i = 3; i < 12; i++) await takeExam(await learnerOnTrack('items', `items-${i}`), correct(i));
+    report = await trainer.get('/courses/sample/exam-report');
+    const row = (key: string) => new RegExp(`<tr data-testid="item-${key}">([\\s\\S]*?)</tr>`).exec(report.text)?.[1] ?? '';
+    const moduleTitle = (await beacon.db('course_modules').where({ module_key: 'intro' }).first('title')).title as string;
+    assert.match(row('intro-i1'), /How many elements\?/, 'the question text, not only its id');
+    assert.match(row('intro-i1'), new RegExp(`<td>1\\. ${moduleTitle}</td>`));
+    assert.match(row('intro-i1'), /<td>Single choice<\/td>\s*<td>12<\/td>\s*<td>0.00<\/td>/);
+    assert.match(row('evidence-i1'), /<td>Scenario judgement<\/td>/);
+    assert.match(row('intro-i1'), /data-testid="flag-intro-i1">Very hard: facility below 0.2; Weak discrimination: below 0.2</);
+    assert.match(row('intro-i2'), /data-testid="flag-intro-i2">Very easy: facility above 0.9; Weak discrimination: below 0.2</);
+    assert.match(row('evidence-i1'), /<td>0.50<\/td>\s*<td>1.00<\/td>\s*<td data-testid="flag-evidence-i1">Within the usual bounds</);
+
+    const order = (text: string) => [...text.matchAll(/<tr data-testid="item-([\w-]+)">/g)].map((m) => m[1]);
+    assert.deepEqual(order(report.text), ['intro-i1', 'evidence-i1', 'evidence-i2', 'intro-i2'], 'hardest first by default');
+    assert.match(report.text, /<th scope="col" aria-sort="ascending"><a href="\/courses\/sample\/exam-report\?sort=facility&amp;order=desc#items">Facility/);
+    const byDiscrimination = await trainer.get('/courses/sample/exam-report?sort=discrimination&order=desc');
+    assert.deepEqual(order(byDiscrimination.text), ['evidence-i1', 'evidence-i2', 'intro-i1', 'intro-i2']);
+    assert.match(byDiscrimination.text, /<th scope="col" aria-sort="descending"><a href="[^"]*sort=discrimination&amp;order=asc#items">Discrimination/);
+    assert.doesNotMatch(byDiscrimination.text, /aria-sort="[a-z]+"><a href="[^"]*sort=facility/, 'only the sorted column says it is sorted');
+
+    const bad = await trainer.get('/courses/sample/exam-report?sort=points');
+    assert.equal(bad.status, 400);
+  });
 });
