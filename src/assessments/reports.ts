@@ -1,7 +1,7 @@
 import type { Executor } from '../db/index.js';
 import { findVersion, itemBank, learnerCourseIdsOf, learnerCoursesByIds, listModules, type Courses, type PassedCount, type Viewer } from '../courses/index.js';
-import { assertCan, learnersOfContext, learnerLaunchIdsIn } from '../identity/index.js';
-import { passedRunCount, scoredAnswers, submittedAttempts, type AttemptRow } from './queries.js';
+import { assertCan, learnersOfContext, learnerLaunchIdsIn, usersByIds } from '../identity/index.js';
+import { attemptStarts, grantsOfRuns, passedRunCount, scoredAnswers, submittedAttempts, type AttemptRow, type GrantKind } from './queries.js';
 import type { Item, ItemType } from '../items/index.js';
 import { itemFlags, itemStatistics, sortStatistics, type ItemFlag, type StatSort } from './item-statistics.js';
 
@@ -16,6 +16,9 @@ export type ItemReportRow = {
   discrimination: number | null;
   flags: ItemFlag[];
 };
+
+/** A past grant as trainers see it in the list of their course. */
+export type GrantReportRow = { id: string; learnerName: string; grantedByName: string; kind: GrantKind; amount: number; liftsCooldown: boolean; reason: string; createdAt: number; used: boolean };
 
 const PROMPT_LENGTH = 120;
 
@@ -58,8 +61,31 @@ export function createExamReports(deps: { db: Executor; courses: Courses }) {
     });
   }
 
+  /** Grants to the learners of this LMS course, newest first; used once an attempt started after it. */
+  async function grantsInCourse(slug: string, learners: Array<{ id: string; name: string | null; sub: string }>): Promise<GrantReportRow[]> {
+    const all = await grantsOfRuns(db, learnerCourseIdsOf(db, slug));
+    const ownerOf = new Map((await learnerCoursesByIds(db, all.map((g) => g.learnerCourseId))).map((run) => [run.id, run.userId]));
+    const inCourse = new Map(learners.map((l) => [l.id, l.name ?? l.sub]));
+    const grants = all.filter((g) => inCourse.has(ownerOf.get(g.learnerCourseId) ?? ''));
+    const [granters, starts] = await Promise.all([usersByIds(db, grants.map((g) => g.grantedBy)), attemptStarts(db, grants.map((g) => g.learnerCourseId))]);
+    return grants.map((g) => {
+      const granter = granters.get(g.grantedBy);
+      return {
+        id: g.id,
+        learnerName: inCourse.get(ownerOf.get(g.learnerCourseId) as string) as string,
+        grantedByName: granter ? (granter.name ?? granter.sub) : g.grantedBy,
+        kind: g.kind,
+        amount: g.amount,
+        liftsCooldown: g.liftsCooldown,
+        reason: g.reason,
+        createdAt: g.createdAt,
+        used: starts.some((s) => s.learnerCourseId === g.learnerCourseId && s.startedAt >= g.createdAt),
+      };
+    });
+  }
+
   return {
-    async report(viewer: Viewer, slug: string, sort: StatSort = { by: 'facility', order: 'asc' }) {
+    async report(viewer: Viewer, slug: string, sort: StatSort = { by: 'facility', order: 'asc' }, grantedId?: string) {
       assertCan(viewer, 'exam.report');
       const { version } = await deps.courses.open(viewer, slug);
       // Only attempts launched from this LMS course: the same learner's work elsewhere is not this trainer's.
@@ -79,6 +105,7 @@ export function createExamReports(deps: { db: Executor; courses: Courses }) {
           passed: own.some((a) => a.passed === true),
         };
       });
+      const grants = await grantsInCourse(slug, learners);
       const tried = perLearner.filter((l) => l.attempts > 0);
       return {
         version,
@@ -91,6 +118,9 @@ export function createExamReports(deps: { db: Executor; courses: Courses }) {
         learners: perLearner,
         items: sortStatistics(await describeItems(itemStatistics(answers, percent), [version.id, ...attempts.map((a) => a.versionId)]), sort),
         sort,
+        grants,
+        // The grant just made, for the message that says what was done.
+        granted: grants.find((g) => g.id === grantedId) ?? null,
       };
     },
   };

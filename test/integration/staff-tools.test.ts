@@ -105,4 +105,70 @@ describe("staff tools: the staff landing page, the item statistics and trainers'
     const bad = await trainer.get('/courses/sample/exam-report?sort=points');
     assert.equal(bad.status, 400);
   });
+
+  it('grants an extra attempt after a confirmation, lifts the cool-down when asked, and lists past grants', async () => {
+    const trainer = await signIn(beacon, platform, { ...INSTRUCTOR, sub: 'grants-trainer', name: 'Tudor Trainer' }, spec('grants'));
+    const learner = await learnerOnTrack('grants', 'grants-1');
+    const user = await beacon.db('users').where({ sub: 'grants-1' }).first('id');
+    const run = await beacon.db('learner_courses').where({ user_id: user.id, course_slug: 'sample' }).first('id');
+    const grantsOfRun = () => beacon.db('attempt_grants').where({ learner_course_id: run.id }).orderBy('created_at');
+    const grantUrl = `/courses/sample/learners/${user.id}/grants`;
+    const aMinuteLater = () => clock.advance(60_000);
+
+    await takeExam(learner, () => false);
+    aMinuteLater();
+    assert.equal((await learner.post('/courses/sample/exam/start')).status, 409, 'the learner is in the cool-down');
+
+    const confirm = await trainer.post(grantUrl, { kind: 'extra_attempt', amount: '1', reason: 'Went through the feedback together', lift_cooldown: '1' });
+    assert.equal(confirm.status, 200);
+    assert.match(confirm.text, /<h1>Confirm the grant<\/h1>/);
+    assert.match(confirm.text, /data-testid="state-now">Now: Learner grants-1 can start the next attempt from [^<]+ \(2 left\)/);
+    assert.match(confirm.text, /data-testid="state-after">After the grant: Learner grants-1 can start an attempt at once \(3 left\)/);
+    assert.match(confirm.text, /name="confirm" value="yes"/);
+    assert.match(confirm.text, /name="lift_cooldown" value="1"/);
+    assert.match(confirm.text, /href="\/courses\/sample\/exam-report">Cancel</);
+    assert.equal((await grantsOfRun()).length, 0, 'a grant that was not confirmed is not stored');
+    assert.equal((await learner.post('/courses/sample/exam/start')).status, 409, 'and changes nothing for the learner');
+
+    const badFlag = await trainer.post(grantUrl, { kind: 'extra_attempt', amount: '1', reason: 'Went through it', lift_cooldown: 'yes', confirm: 'yes' });
+    assert.equal(badFlag.status, 400);
+    assert.equal((await grantsOfRun()).length, 0);
+
+    aMinuteLater();
+    const done = await trainer.post(grantUrl, { kind: 'extra_attempt', amount: '1', reason: 'Went through the feedback together', lift_cooldown: '1', confirm: 'yes' });
+    assert.equal(done.status, 303);
+    const [lifting] = await grantsOfRun();
+    const trainerId = (await beacon.db('users').where({ sub: 'grants-trainer' }).first('id')).id;
+    assert.deepEqual({ ...lifting, lifts_cooldown: Number(lifting.lifts_cooldown), amount: Number(lifting.amount) }, { ...lifting, kind: 'extra_attempt', amount: 1, lifts_cooldown: 1, granted_by: trainerId, reason: 'Went through the feedback together' });
+    assert.equal(done.headers.location, `/courses/sample/exam-report?granted=${lifting.id}`);
+    const audit = await beacon.db('audit_log').where({ action: 'exam_extra_attempt_granted', subject: user.id }).first();
+    assert.equal(JSON.parse(audit.details).liftsCooldown, true);
+    assert.equal(audit.actor, trainerId);
+
+    let report = await trainer.get(done.headers.location as string);
+    assert.match(report.text, /data-testid="granted">Learner grants-1 gets 1 extra attempt\(s\)\. The cool-down is lifted: they can start an attempt at once\.</);
+    const grantRow = (text: string, id: string) => new RegExp(`<tr data-testid="grant-${id}">([\\s\\S]*?)</tr>`).exec(text)?.[1] ?? '';
+    assert.match(grantRow(report.text, lifting.id), /Learner grants-1<\/th>\s*<td>Extra attempt\(s\): 1<\/td>\s*<td>Yes<\/td>\s*<td>Tudor Trainer<\/td>\s*<td>Went through the feedback together<\/td>\s*<td>Not yet<\/td>/);
+
+    aMinuteLater();
+    const second = await takeExam(learner, () => false);
+    assert.ok(second, 'the learner started again at once, inside what was the cool-down');
+    report = await trainer.get('/courses/sample/exam-report');
+    assert.match(grantRow(report.text, lifting.id), /<td>Yes: an attempt started since<\/td>/);
+
+    // Without the lift, the cool-down after the new attempt still applies.
+    aMinuteLater();
+    assert.equal((await trainer.post(grantUrl, { kind: 'extra_attempt', amount: '1', reason: 'One more try after a talk', confirm: 'yes' })).status, 303);
+    const plain = (await grantsOfRun()).at(-1);
+    assert.equal(Number(plain.lifts_cooldown), 0);
+    const refused = await learner.post('/courses/sample/exam/start');
+    assert.equal(refused.status, 409);
+    assert.match(refused.text, /You can take the exam again from/);
+    report = await trainer.get(`/courses/sample/exam-report?granted=${plain.id}`);
+    assert.match(report.text, /data-testid="granted">Learner grants-1 gets 1 extra attempt\(s\)\. Any cool-down still applies\.</);
+    assert.match(grantRow(report.text, plain.id), /<td>No<\/td>/);
+    clock.advance(25 * HOUR);
+    const later = await signIn(beacon, platform, { ...LEARNER, sub: 'grants-1', name: 'Learner grants-1' }, spec('grants'));
+    assert.equal((await later.post('/courses/sample/exam/start')).status, 303, 'once the cool-down is over, the granted attempt can be taken');
+  });
 });

@@ -56,6 +56,8 @@ describe('upgrading a database made by the previous release', () => {
     }
     // What the migrations since 0.1.0 change on purpose: a queued score learns the deployment of its link.
     assert.deepEqual(await db('outbox').orderBy('id').select('id', 'deployment_id'), [{ id: 'o-1', deployment_id: null }, { id: 'o-2', deployment_id: 'd-1' }]);
+    // A grant made before trainers could lift the cool-down did not lift it.
+    assert.deepEqual((await db('attempt_grants').select('id', 'lifts_cooldown')).map((g) => ({ id: g.id, lifts_cooldown: Number(g.lifts_cooldown) })), [{ id: 'g-1', lifts_cooldown: 0 }]);
   });
 
   it('says what to do with a database made before the 0.1.0 baseline', async () => {
