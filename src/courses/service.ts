@@ -170,7 +170,7 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
      * from and a few figures for it. Opens no run, so staff do not appear among the learners.
      */
     async staffOverview(viewer: Viewer) {
-      assertCan(viewer, 'course.learners');
+      assertCan(viewer, 'course.staff_overview');
       const placement = await placementFor(viewer);
       if (!placement) return null;
       const version = await findLatestVersion(db, placement.courseSlug);
