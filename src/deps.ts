@@ -8,7 +8,7 @@ import type { Logger } from './lib/logger.js';
 import { createAccessTokens, createPlatformKeys, createPlatforms, createToolKeys } from './lti/index.js';
 import { createCourses, type CourseCompletedHook } from './courses/index.js';
 import { createCertificates } from './certificates/index.js';
-import { createAssessments, createExamReports, hasAttempt } from './assessments/index.js';
+import { createAssessments, createExamReports, hasAttempt, passedLearnerCount } from './assessments/index.js';
 
 import { createOutboxWorker, queueScore, scoreHandler, SCORE_KIND } from './jobs/index.js';
 import { createSupport } from './admin/index.js';
@@ -33,7 +33,7 @@ export async function createDeps(config: Config, db: Db, logger: Logger, outside
   const launchUrl = `${config.publicUrl}${paths.ltiLaunch}`;
   const courseCompleted: CourseCompletedHook[] = [];
   // Once an exam was drawn for a track, only a trainer changes it.
-  const courses = createCourses({ db, clock, onCompleted: courseCompleted, trackLocked: [hasAttempt] });
+  const courses = createCourses({ db, clock, onCompleted: courseCompleted, trackLocked: [hasAttempt], passedCount: passedLearnerCount });
   const certificates = createCertificates({ db, clock, publicUrl: config.publicUrl, toolKeys, courses });
   // A certificate is issued when the exam is passed and the track's modules are done, whichever comes last.
   courseCompleted.push(async (executor, event) => {

@@ -1,4 +1,4 @@
 export { createAssessments, type Assessments, type ScoredAttempt, type ScoredHook } from './service.js';
-export { createExamReports, type ExamReports } from './reports.js';
+export { createExamReports, passedLearnerCount, type ExamReports } from './reports.js';
 export { examRoutes } from './routes.js';
 export { hasAttempt, latestPassedAttempt, openCycleOnce, type AttemptRow } from './queries.js';

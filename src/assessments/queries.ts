@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { num, jsonAny, jsonText, newId, nullableNum, nullableText, rowParser, text, type Executor } from '../db/index.js';
+import { bool01, num, jsonAny, jsonText, newId, nullableNum, nullableText, rowParser, text, type Executor } from '../db/index.js';
 import type { FormItem } from './blueprint.js';
 
-export type Grant = { kind: 'extra_attempt' | 'extra_time' | 'new_cycle'; amount: number; createdAt: number };
+export type GrantKind = 'extra_attempt' | 'extra_time' | 'new_cycle';
+export type Grant = { kind: GrantKind; amount: number; liftsCooldown: boolean; createdAt: number };
+/** A grant as the trainers' list shows it: to whom (their run), by whom, why. */
+export type GrantRecord = Grant & { id: string; learnerCourseId: string; grantedBy: string; reason: string };
 
 export type AttemptRow = {
   id: string;
@@ -79,7 +82,23 @@ export async function findAttempt(db: Executor, id: string): Promise<AttemptRow 
   return row ? toAttempt(row) : null;
 }
 
-const toGrant = rowParser('attempt_grants', z.object({ kind: z.enum(['extra_attempt', 'extra_time', 'new_cycle']), amount: num, created_at: num }).transform((row): Grant => ({ kind: row.kind, amount: row.amount, createdAt: row.created_at })));
+const GRANT_KINDS = ['extra_attempt', 'extra_time', 'new_cycle'] as const;
+
+const toGrant = rowParser(
+  'attempt_grants',
+  z
+    .object({ id: text, learner_course_id: text, kind: z.enum(GRANT_KINDS), amount: num, lifts_cooldown: bool01, granted_by: text, reason: text, created_at: num })
+    .transform((row): GrantRecord => ({
+      id: row.id,
+      learnerCourseId: row.learner_course_id,
+      kind: row.kind,
+      amount: row.amount,
+      liftsCooldown: row.lifts_cooldown,
+      grantedBy: row.granted_by,
+      reason: row.reason,
+      createdAt: row.created_at,
+    })),
+);
 
 const toSavedAnswer = rowParser('attempt_answers', z.object({ item_key: text, response: jsonAny }));
 
@@ -91,9 +110,22 @@ export async function savedAnswers(db: Executor, attemptId: string): Promise<Map
   }));
 }
 
-export async function grantsFor(db: Executor, learnerCourseId: string) {
+export async function grantsFor(db: Executor, learnerCourseId: string): Promise<GrantRecord[]> {
   const rows = await db('attempt_grants').where({ learner_course_id: learnerCourseId }).orderBy('created_at');
   return rows.map(toGrant);
+}
+
+/** Grants to any of these runs, newest first. */
+export async function grantsOfRuns(db: Executor, learnerCourseIds: ReturnType<Executor['select']>): Promise<GrantRecord[]> {
+  const rows = await db('attempt_grants').whereIn('learner_course_id', learnerCourseIds).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }]);
+  return rows.map(toGrant);
+}
+
+/** When each of these runs started its attempts, to tell whether a grant has been used. */
+export async function attemptStarts(db: Executor, learnerCourseIds: readonly string[]): Promise<Array<{ learnerCourseId: string; startedAt: number }>> {
+  if (learnerCourseIds.length === 0) return [];
+  const rows = await db('attempts').whereIn('learner_course_id', [...new Set(learnerCourseIds)]).select('learner_course_id', 'started_at');
+  return rows.map((row) => ({ learnerCourseId: text.parse(row.learner_course_id), startedAt: num.parse(row.started_at) }));
 }
 
 export async function hasAttempt(db: Executor, learnerCourseId: string): Promise<boolean> {
@@ -106,13 +138,27 @@ export async function latestPassedAttempt(db: Executor, learnerCourseId: string)
   return row ? toAttempt(row) : null;
 }
 
+/** How many of these runs have a passed attempt launched from one of these launches. */
+export async function passedRunCount(db: Executor, filter: { learnerCourseIds: readonly string[]; launchIds: ReturnType<Executor['select']> }): Promise<number> {
+  if (filter.learnerCourseIds.length === 0) return 0;
+  const row = await db('attempts')
+    .where({ status: 'submitted', passed: 1 })
+    .whereIn('learner_course_id', [...filter.learnerCourseIds])
+    .whereIn('launch_id', filter.launchIds)
+    .countDistinct({ n: 'learner_course_id' })
+    .first();
+  return num.parse(row?.n ?? 0);
+}
+
 export async function expiredOpenAttempts(db: Executor, now: number, limit: number): Promise<AttemptRow[]> {
   const rows = await db('attempts').where('status', 'in_progress').whereNotNull('deadline_at').where('deadline_at', '<=', now).limit(limit);
   return rows.map(toAttempt);
 }
 
-export async function insertGrant(db: Executor, grant: { learnerCourseId: string; kind: Grant['kind']; amount: number; grantedBy: string; reason: string; now: number }): Promise<void> {
-  await db('attempt_grants').insert({ id: newId(), learner_course_id: grant.learnerCourseId, kind: grant.kind, amount: grant.amount, granted_by: grant.grantedBy, reason: grant.reason, created_at: grant.now });
+export async function insertGrant(db: Executor, grant: { learnerCourseId: string; kind: GrantKind; amount: number; liftsCooldown?: boolean; grantedBy: string; reason: string; now: number }): Promise<string> {
+  const id = newId();
+  await db('attempt_grants').insert({ id, learner_course_id: grant.learnerCourseId, kind: grant.kind, amount: grant.amount, lifts_cooldown: grant.liftsCooldown ? 1 : 0, granted_by: grant.grantedBy, reason: grant.reason, created_at: grant.now });
+  return id;
 }
 
 /** Opens a new cycle of attempts unless one was opened since `since`; says whether it opened one. */

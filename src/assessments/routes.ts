@@ -7,6 +7,7 @@ import { paths } from '../http/paths.js';
 import { describeAnswer, inAttemptOrder, questionList } from './presenters.js';
 import type { Assessments, ExamViewer } from './service.js';
 import type { ExamReports } from './reports.js';
+import { ITEM_BOUNDS, STAT_SORTS } from './item-statistics.js';
 
 // An exam form of 40 items with matching and ordering fields stays well under this.
 const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 1000 });
@@ -16,6 +17,15 @@ const GrantForm = z.object({
   kind: z.enum(['extra_attempt', 'extra_time', 'new_cycle']),
   amount: z.coerce.number().int().min(1).max(600).default(1),
   reason: z.string().trim().min(3, 'say why').max(500),
+  lift_cooldown: z.literal('1').optional(),
+  // Without it the grant is only shown for the trainer to confirm; nothing is written.
+  confirm: z.literal('yes').optional(),
+});
+
+const ReportQuery = z.object({
+  sort: z.enum(STAT_SORTS).default('facility'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  granted: z.string().uuid().optional(),
 });
 
 function viewer(res: Response): ExamViewer {
@@ -84,14 +94,22 @@ export function examRoutes(assessments: Assessments, reports: ExamReports): Rout
 
   router.get(paths.examReport.pattern, async (req, res) => {
     const slug = pathParam(Slug, req.params.slug);
-    const view = await reports.report(viewer(res), slug);
-    res.set('cache-control', 'no-store').render('exam/report', { title: 'report.title', view, courseSlug: slug, back: req.originalUrl });
+    const query = ReportQuery.parse(req.query);
+    const view = await reports.report(viewer(res), slug, { by: query.sort, order: query.order }, query.granted);
+    res.set('cache-control', 'no-store').render('exam/report', { title: 'report.title', view, bounds: ITEM_BOUNDS, courseSlug: slug, back: req.originalUrl });
   });
 
   router.post(paths.learnerGrants.pattern, async (req, res) => {
     const slug = pathParam(Slug, req.params.slug);
-    await assessments.grant(viewer(res), slug, pathParam(z.string().uuid(), req.params.learner), GrantForm.parse(req.body));
-    res.redirect(303, paths.examReport({ slug }));
+    const learnerId = pathParam(z.string().uuid(), req.params.learner);
+    const body = GrantForm.parse(req.body);
+    const grant = { kind: body.kind, amount: body.amount, liftsCooldown: body.lift_cooldown === '1', reason: body.reason };
+    if (body.confirm !== 'yes') {
+      const preview = await assessments.previewGrant(viewer(res), slug, learnerId, grant);
+      return res.set('cache-control', 'no-store').render('exam/grant-confirm', { title: 'grant.confirmTitle', preview, grant, courseSlug: slug, back: paths.examReport({ slug }) });
+    }
+    const id = await assessments.grant(viewer(res), slug, learnerId, grant);
+    res.redirect(303, paths.examReport({ slug }, { granted: id }));
   });
 
   return router;

@@ -13,7 +13,8 @@ export type ExamState =
  * Where a learner stands with the exam (CURRICULUM.md 5.2): a passed exam is done; an
  * attempt in progress is resumed; otherwise a new attempt needs an attempt left in the
  * current cycle (the maximum plus extra attempts a trainer granted) and the cool-down since
- * the last attempt to have passed. A trainer opens a new cycle after the last attempt.
+ * the last attempt to have passed, unless a trainer lifted it. A trainer opens a new cycle after
+ * the last attempt.
  */
 export function examState(settings: ExamSettings, attempts: AttemptRow[], grants: Grant[], now: number): ExamState {
   const open = attempts.find((a) => a.status === 'in_progress');
@@ -31,7 +32,9 @@ export function examState(settings: ExamSettings, attempts: AttemptRow[], grants
 
   const last = inCycle.at(-1);
   const until = last?.submittedAt ? last.submittedAt + settings.cooldown_hours * 3_600_000 : -Infinity;
-  if (until > now) return { kind: 'cooling_down', until, attemptsLeft };
+  // A trainer may lift the cool-down that follows the last attempt; the next attempt starts a new one.
+  const lifted = last?.submittedAt != null && grants.some((g) => g.liftsCooldown && g.createdAt >= (last.submittedAt as number));
+  if (until > now && !lifted) return { kind: 'cooling_down', until, attemptsLeft };
 
   const extraMinutes = grants.filter((g) => g.kind === 'extra_time' && g.createdAt > (last?.startedAt ?? cycleStart)).reduce((sum, g) => sum + g.amount, 0);
   return { kind: 'can_start', cycle, number: (inCycle.at(-1)?.number ?? 0) + 1, attemptsLeft, extraMinutes };

@@ -5,12 +5,12 @@ import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../err
 import type { Clock } from '../lib/clock.js';
 import { audit } from '../audit/index.js';
 import { findLearnerCourse, findLearnerCourseById, findVersion, itemBank, listModules, type Courses, type ExamSettings, type Viewer } from '../courses/index.js';
-import { assertCan, isLearnerIn } from '../identity/index.js';
+import { assertCan, findUser, isLearnerIn } from '../identity/index.js';
 import { readResponse, type Item } from '../items/index.js';
 import { drawForm, type BankItem, type Random } from './blueprint.js';
 import { gradeAttempt } from './grading.js';
 import { reviewByModule } from './presenters.js';
-import { closeOpenAttempt, expiredOpenAttempts, findAttempt, grantsFor, insertAttempt, insertGrant, listAttempts, lockOpenAttempt, recordGrade, saveAnswerRows, savedAnswers, type AttemptRow } from './queries.js';
+import { closeOpenAttempt, expiredOpenAttempts, findAttempt, grantsFor, insertAttempt, insertGrant, listAttempts, lockOpenAttempt, recordGrade, saveAnswerRows, savedAnswers, type AttemptRow, type GrantKind } from './queries.js';
 import { countedPercent, examState } from './rules.js';
 
 /** Announced inside the submit transaction, so what it writes (the outbox) commits with the result. */
@@ -30,6 +30,7 @@ export type ScoredAttempt = {
 export type ScoredHook = (trx: Knex.Transaction, scored: ScoredAttempt) => Promise<void>;
 
 export type ExamViewer = Viewer & { launchId: string };
+export type GrantRequest = { kind: GrantKind; amount: number; liftsCooldown: boolean; reason: string };
 
 export type SubmitOutcome = { kind: 'submitted' } | { kind: 'unanswered'; blank: number };
 
@@ -55,6 +56,16 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
     const attempt = ctx.attempts.find((a) => a.id === attemptId);
     if (!attempt) throw new NotFoundError('attempt', attemptId);
     return { ...ctx, attempt };
+  }
+
+  /** The learner a trainer grants to: theirs to grant only if the learner is in the trainer's LMS course. */
+  async function grantTarget(viewer: Viewer, slug: string, learnerId: string) {
+    assertCan(viewer, 'exam.grant');
+    if (!(await isLearnerIn(db, learnerId, viewer.contextId))) throw new ForbiddenError('That person is not a learner in your course.');
+    const { version } = await courses.open(viewer, slug);
+    const [run, learner] = await Promise.all([findLearnerCourse(db, learnerId, slug), findUser(db, learnerId)]);
+    if (!run || !learner) throw new ValidationError('That learner has not started this course yet.');
+    return { run, learner, version };
   }
 
   /** Items of an attempt in the order drawn, with the learner's option order; answers stay on the server. */
@@ -240,15 +251,27 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
       return { version: ctx.version, attempt: ctx.attempt, grade: shown, state, feedback, review };
     },
 
-    async grant(viewer: Viewer, slug: string, learnerId: string, grant: { kind: 'extra_attempt' | 'extra_time' | 'new_cycle'; amount: number; reason: string }) {
-      assertCan(viewer, 'exam.grant');
-      if (!(await isLearnerIn(db, learnerId, viewer.contextId))) throw new ForbiddenError('That person is not a learner in your course.');
-      const { version } = await courses.open(viewer, slug);
-      const run = await findLearnerCourse(db, learnerId, slug);
-      if (!run) throw new ValidationError('That learner has not started this course yet.');
-      await inTransaction(db, async (trx) => {
-        await insertGrant(trx, { learnerCourseId: run.id, kind: grant.kind, amount: grant.amount, grantedBy: viewer.userId, reason: grant.reason, now: clock.now() });
-        await audit(trx, { at: clock.now(), actor: viewer.userId, action: `exam_${grant.kind}_granted`, subject: learnerId, details: { course: slug, version: version.number, amount: grant.amount, reason: grant.reason } });
+    /** What a grant would do, for the trainer to confirm: nothing is written. */
+    async previewGrant(viewer: Viewer, slug: string, learnerId: string, grant: GrantRequest) {
+      const { run, learner, version } = await grantTarget(viewer, slug, learnerId);
+      const [attempts, grants] = await Promise.all([listAttempts(db, run.id), grantsFor(db, run.id)]);
+      const now = clock.now();
+      const planned = { kind: grant.kind, amount: grant.amount, liftsCooldown: grant.liftsCooldown, createdAt: now };
+      return {
+        learner: { id: learner.id, name: learner.name ?? learner.sub },
+        version,
+        now: examState(version.exam, attempts, grants, now),
+        after: examState(version.exam, attempts, [...grants, planned], now),
+      };
+    },
+
+    /** Records a grant a trainer confirmed, with its audit entry; returns its id for the message that follows. */
+    async grant(viewer: Viewer, slug: string, learnerId: string, grant: GrantRequest): Promise<string> {
+      const { run, version } = await grantTarget(viewer, slug, learnerId);
+      return inTransaction(db, async (trx) => {
+        const id = await insertGrant(trx, { learnerCourseId: run.id, kind: grant.kind, amount: grant.amount, liftsCooldown: grant.liftsCooldown, grantedBy: viewer.userId, reason: grant.reason, now: clock.now() });
+        await audit(trx, { at: clock.now(), actor: viewer.userId, action: `exam_${grant.kind}_granted`, subject: learnerId, details: { course: slug, version: version.number, amount: grant.amount, liftsCooldown: grant.liftsCooldown, reason: grant.reason } });
+        return id;
       });
     },
   };

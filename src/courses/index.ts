@@ -1,4 +1,4 @@
-export { createCourses, type Courses, type Viewer, type CourseCompletedHook, type TrackLockedCheck, type TrackModule } from './service.js';
+export { createCourses, type Courses, type Viewer, type CourseCompletedHook, type TrackLockedCheck, type TrackModule, type PassedCount } from './service.js';
 export { courseRoutes } from './routes.js';
 export { importCoursePackage, coursePackageDirs, CoursePackageError, type ImportResult } from './importer.js';
 export { readCoursePackage, type CoursePackage } from './package-reader.js';

@@ -91,6 +91,11 @@ export function courseRoutes(courses: Courses): Router {
   router.get(paths.home, async (_req, res) => {
     res.set('cache-control', 'no-store');
     if (!res.locals.session) return res.render('home', { title: 'home.title' });
+    // Staff land on their tools for the course, not on the learner's page (which stays one link away).
+    if (can(session(res), 'course.staff_overview')) {
+      const overview = await courses.staffOverview(viewer(res));
+      if (overview) return res.render('courses/staff-home', { heading: overview.version.title, view: overview, courseSlug: overview.version.slug });
+    }
     const target = await landingFor(courses, res);
     if (target) return res.redirect(303, target);
     res.render('courses/waiting', { title: 'waiting.title' });

@@ -24,8 +24,10 @@ export type CompletionOutcome = { completed: true; next: string | null } | { com
 export type CourseCompletedHook = (db: Executor, event: { userId: string; courseSlug: string }) => Promise<void>;
 /** Whether a run's track is fixed by work built on it (an exam drawn for it); the exam area answers. */
 export type TrackLockedCheck = (db: Executor, learnerCourseId: string) => Promise<boolean>;
+/** How many of these runs passed the exam from this LMS course; the exam area answers, for the staff overview. */
+export type PassedCount = (db: Executor, scope: { learnerCourseIds: string[]; contextId: string }) => Promise<number>;
 
-export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: CourseCompletedHook[]; trackLocked?: TrackLockedCheck[] }) {
+export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: CourseCompletedHook[]; trackLocked?: TrackLockedCheck[]; passedCount?: PassedCount }) {
   const { db, clock } = deps;
 
   /** What the LMS link shows: its custom parameters `course`/`module` first, then a trainer's choice. */
@@ -264,6 +266,26 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
           const run = runs.get(p.id);
           return { userId: p.id, name: p.name ?? p.sub, track: run?.track ?? null, completedModules: run ? (doneBy.get(run.id) ?? 0) : 0, completed: (run?.completedAt ?? null) !== null };
         }),
+      };
+    },
+
+    /**
+     * What a trainer or administrator lands on: the course placed on the link they launched
+     * from and a few figures for it. Opens no run, so staff do not appear among the learners.
+     */
+    async staffOverview(viewer: Viewer) {
+      assertCan(viewer, 'course.staff_overview');
+      const placement = await placementFor(viewer);
+      if (!placement) return null;
+      const version = await findLatestVersion(db, placement.courseSlug);
+      if (!version) throw new NotFoundError('course', placement.courseSlug);
+      const people = await learnersOfContext(db, viewer.contextId);
+      const runs = await progress.learnerCoursesOf(db, placement.courseSlug, people.map((p) => p.id));
+      const passed = deps.passedCount ? await deps.passedCount(db, { learnerCourseIds: runs.map((run) => run.id), contextId: viewer.contextId }) : null;
+      return {
+        version,
+        placement,
+        figures: { learners: people.length, completed: runs.filter((run) => run.completedAt !== null).length, passed },
       };
     },
 

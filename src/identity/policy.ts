@@ -17,6 +17,7 @@ type Scope = 'staff_of_context' | 'admin_of_deployment' | 'holder_or_admin';
 
 const ACTIONS = {
   'course.place': { scope: 'staff_of_context', refusal: 'Only a trainer can choose what this link shows.' },
+  'course.staff_overview': { scope: 'staff_of_context', refusal: 'Only trainers and administrators see the staff overview of a course.' },
   'course.learners': { scope: 'staff_of_context', refusal: 'Only trainers see the learners of a course.' },
   'course.assign_track': { scope: 'staff_of_context', refusal: 'Only trainers assign tracks.' },
   'exam.report': { scope: 'staff_of_context', refusal: 'Only trainers see exam results.' },

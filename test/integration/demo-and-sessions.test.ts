@@ -48,8 +48,14 @@ describe('the demo platform', () => {
       const launch = await demoLaunch(beacon, role);
       assert.equal(launch.status, 303, launch.text.slice(0, 200));
       const home = await request(beacon.url).get('/').set('cookie', sessionCookieFrom(launch.headers['set-cookie']));
-      assert.equal(home.status, 303);
-      assert.equal(home.headers.location, '/courses/sample', 'the demo link shows the course placed on it');
+      if (role === 'learner') {
+        assert.equal(home.status, 303);
+        assert.equal(home.headers.location, '/courses/sample', 'the demo link shows the course placed on it');
+      } else {
+        assert.equal(home.status, 200, 'staff land on their overview of the course placed on the link');
+        assert.match(home.text, /data-testid="staff-overview"/);
+        assert.match(home.text, /<h1>Sample course<\/h1>/);
+      }
       const course = await request(beacon.url).get('/courses/sample').set('cookie', sessionCookieFrom(launch.headers['set-cookie']));
       assert.match(course.text, new RegExp(`data-testid="who">${name}<`));
       assert.match(course.text, new RegExp(`data-testid="role">${label}<`));

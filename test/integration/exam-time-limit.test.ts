@@ -86,7 +86,7 @@ describe('a timed exam', () => {
     await learner.get('/courses/sample');
     const trainer = await signIn(beacon, platform, INSTRUCTOR, spec);
     const user = await beacon.db('users').where({ sub: 'timed-2' }).first('id');
-    await trainer.post(`/courses/sample/learners/${user.id}/grants`, { kind: 'extra_time', amount: '15', reason: 'Reasonable adjustment agreed with the learner' });
+    await trainer.post(`/courses/sample/learners/${user.id}/grants`, { kind: 'extra_time', amount: '15', reason: 'Reasonable adjustment agreed with the learner', confirm: 'yes' });
     clock.advance(1000);
     const id = ((await learner.post('/courses/sample/exam/start')).headers.location as string).split('/').pop() as string;
     const attempt = await beacon.db('attempts').where({ id }).first();

@@ -167,7 +167,10 @@ describe('the exam and grade passback', () => {
     const user = await beacon.db('users').where({ sub: 'exam-6' }).first('id');
     const noReason = await trainer.post(`/courses/sample/learners/${user.id}/grants`, { kind: 'extra_attempt', amount: '1', reason: '' });
     assert.equal(noReason.status, 400, 'a grant needs a reason');
-    assert.equal((await trainer.post(`/courses/sample/learners/${user.id}/grants`, { kind: 'extra_attempt', amount: '1', reason: 'Tutored session held on 2 Dec' })).status, 303);
+    const unconfirmed = await trainer.post(`/courses/sample/learners/${user.id}/grants`, { kind: 'extra_attempt', amount: '1', reason: 'Tutored session held on 2 Dec' });
+    assert.equal(unconfirmed.status, 200, 'a grant is shown for confirmation first');
+    assert.equal((await learner.post('/courses/sample/exam/start')).status, 409, 'an unconfirmed grant changes nothing');
+    assert.equal((await trainer.post(`/courses/sample/learners/${user.id}/grants`, { kind: 'extra_attempt', amount: '1', reason: 'Tutored session held on 2 Dec', confirm: 'yes' })).status, 303);
     const audit = await beacon.db('audit_log').where({ action: 'exam_extra_attempt_granted', subject: user.id }).first();
     assert.match(audit.details, /Tutored session/);
     await start(learner);

@@ -62,6 +62,8 @@ describe('upgrading a database made by the previous release', () => {
     // a module completed then stays completed without section evidence.
     assert.deepEqual(await db('course_modules').select('id', 'completion'), [{ id: 'm-1', completion: null }]);
     assert.equal((await db('module_sections').count({ n: '*' }))[0]?.n, 0);
+    // A grant made before trainers could lift the cool-down did not lift it.
+    assert.deepEqual((await db('attempt_grants').select('id', 'lifts_cooldown')).map((g) => ({ id: g.id, lifts_cooldown: Number(g.lifts_cooldown) })), [{ id: 'g-1', lifts_cooldown: 0 }]);
   });
 
   it('says what to do with a database made before the 0.1.0 baseline', async () => {
