@@ -188,6 +188,12 @@ export async function saveAnswerRows(db: Executor, attemptId: string, answers: A
   await db('attempt_answers').insert(rows).onConflict(['attempt_id', 'item_key']).merge(['response', 'answered_at']);
 }
 
+/** Forgets answers the learner took back (a box unticked, a choice reset to none). */
+export async function clearAnswerRows(db: Executor, attemptId: string, itemKeys: string[]): Promise<void> {
+  if (itemKeys.length === 0) return;
+  await db('attempt_answers').where({ attempt_id: attemptId }).whereIn('item_key', itemKeys).delete();
+}
+
 export type NewAttempt = { id: string; learnerCourseId: string; versionId: string; launchId: string; cycle: number; number: number; track: string; form: FormItem[]; startedAt: number; deadlineAt: number | null };
 
 export async function insertAttempt(db: Executor, attempt: NewAttempt): Promise<void> {

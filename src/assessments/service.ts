@@ -10,7 +10,7 @@ import { readResponse, type Item } from '../items/index.js';
 import { drawForm, type BankItem, type Random } from './blueprint.js';
 import { gradeAttempt } from './grading.js';
 import { reviewByModule } from './presenters.js';
-import { closeOpenAttempt, expiredOpenAttempts, findAttempt, grantsFor, insertAttempt, insertGrant, listAttempts, lockOpenAttempt, recordGrade, saveAnswerRows, savedAnswers, type AttemptRow, type GrantKind } from './queries.js';
+import { clearAnswerRows, closeOpenAttempt, expiredOpenAttempts, findAttempt, grantsFor, insertAttempt, insertGrant, listAttempts, lockOpenAttempt, recordGrade, saveAnswerRows, savedAnswers, type AttemptRow, type GrantKind } from './queries.js';
 import { countedPercent, examState } from './rules.js';
 
 /** Announced inside the submit transaction, so what it writes (the outbox) commits with the result. */
@@ -74,14 +74,24 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
     return attempt.form.map((entry) => bank.get(entry.key) as Item);
   }
 
-  /** Saves the answers present in a form, all in one statement, inside the caller's transaction. */
+  /**
+   * Saves the answers present in a form, inside the caller's transaction. An item the page
+   * showed (its `shown` field) that comes back blank was taken back, so its saved answer
+   * goes; an item the form does not mention keeps what was saved, so a partial or empty
+   * post never loses an answer.
+   */
   async function storeAnswers(trx: Executor, attempt: AttemptRow, items: Item[], form: Record<string, unknown>): Promise<number> {
     const now = clock.now();
-    const answers = items.flatMap((item) => {
+    const shown = new Set([form.shown].flat().filter((key): key is string => typeof key === 'string'));
+    const answers: Array<{ itemKey: string; response: unknown }> = [];
+    const takenBack: string[] = [];
+    for (const item of items) {
       const response = readResponse(item, form);
-      return response === undefined ? [] : [{ itemKey: item.id, response }];
-    });
+      if (response !== undefined) answers.push({ itemKey: item.id, response });
+      else if (shown.has(item.id)) takenBack.push(item.id);
+    }
     await saveAnswerRows(trx, attempt.id, answers, now);
+    await clearAnswerRows(trx, attempt.id, takenBack);
     return answers.length;
   }
 

@@ -48,6 +48,20 @@ describe('moving through an exam and submitting it with blanks', () => {
     assert.match(reloaded.text, /data-question="question-1"><span class="mark" aria-hidden="true">○/);
   });
 
+  it('forgets an answer the learner takes back, and keeps answers a post does not mention', async () => {
+    const { learner, id, items } = await startAttempt('nav-taken-back');
+    const shown = items.map((item) => item.id);
+    await learner.post(`/courses/sample/exam/${id}/answers`, { ...answerAll(items.slice(0, 2), () => true), shown });
+    assert.equal((await answerRows(id)).length, 2);
+    // The page is posted again with the first answer cleared (a box unticked, a choice reset).
+    await learner.post(`/courses/sample/exam/${id}/answers`, { ...answerAll([items[1]!], () => true), shown });
+    assert.deepEqual((await answerRows(id)).map((r: { item_key: string }) => r.item_key), [items[1]!.id]);
+    assert.match((await learner.get(`/courses/sample/exam/${id}`)).text, />Answered: 1 of 4</);
+    // A post that names no items shown (an older page, a partial form) takes nothing back.
+    await learner.post(`/courses/sample/exam/${id}/answers`, {});
+    assert.deepEqual((await answerRows(id)).map((r: { item_key: string }) => r.item_key), [items[1]!.id]);
+  });
+
   it('keeps the answers of a submit with blanks and lists the blank questions instead of marking', async () => {
     const { learner, id, items } = await startAttempt('nav-2');
     const submitted = await learner.post(`/courses/sample/exam/${id}/submit`, answerAll(items.slice(0, 2), () => true));
