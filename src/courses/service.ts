@@ -9,7 +9,7 @@ import { escapeHtml, resolveModuleRefs, resolveModuleRefsInText, trackNumbers, t
 import { findPlacement, savePlacement, type Placement } from './placements.js';
 import * as progress from './progress.js';
 import { findLatestVersion, findModule, findVersion, listGlossary, listLatestVersions, listModules, listModuleWords, listSources, type CourseVersion, type Level, type ModuleContent, type ModuleSummary } from './queries.js';
-import { splitSections } from './sections.js';
+import { sectionKey, splitSections } from './sections.js';
 
 /** Who is asking: the parts of a session the course area needs. */
 export type Viewer = Actor & { resourceLinkId: string | null };
@@ -115,7 +115,7 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
   async function missingEvidence(runId: string, module: ModuleContent): Promise<MissingEvidence> {
     const reached = await progress.sectionsReached(db, runId, module.key);
     const all = sectionsOf(module);
-    const sections = module.completion.sections === 'all' ? all.filter((s) => !reached.has(s.id)).map((s) => ({ id: s.id, title: s.title })) : [];
+    const sections = module.completion.sections === 'all' ? all.filter((_, i) => !reached.has(sectionKey(i))).map((s) => ({ id: s.id, title: s.title })) : [];
     const rule = module.check.length === 0 ? 'none' : module.completion.check;
     let check: MissingEvidence['check'] = null;
     if (rule !== 'none') {
@@ -139,7 +139,7 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
     const section = sections[at] as (typeof sections)[number];
     const now = clock.now();
     await progress.recordModuleVisit(db, run.id, key, now);
-    await progress.recordSectionReached(db, run.id, key, section.id, now);
+    await progress.recordSectionReached(db, run.id, key, sectionKey(at), now);
     await progress.savePosition(db, run.id, key, section.id, now);
     const reached = await progress.sectionsReached(db, run.id, key);
     const modules = await listModules(db, version.id, version.language);
@@ -156,7 +156,7 @@ export function createCourses(deps: { db: Executor; clock: Clock; onCompleted?: 
       status: state?.status ?? 'in_progress',
       prev: modules[index - 1] ?? null,
       next: modules[index + 1] ?? null,
-      sections: sections.map((s) => ({ id: s.id, title: s.title, reached: reached.has(s.id) })),
+      sections: sections.map((s, i) => ({ id: s.id, title: s.title, reached: reached.has(sectionKey(i)) })),
       section: { ...section, number: at + 1, first: at === 0, last: at === sections.length - 1 },
       prevSection: sections[at - 1] ?? null,
       nextSection: sections[at + 1] ?? null,
