@@ -1,9 +1,11 @@
 import type { Knex } from 'knex';
 
-// Before rows counted their sends, a pending row that had been tried was taken as possibly
-// delivered. Such a row keeps that meaning: each try counts as a send that may have arrived.
+// Before rows counted their sends, a row that had been tried may have reached the LMS: a
+// pending one, and a parked one too (parked after a try). Each try counts as a send that may
+// have arrived, so "send again" that meets a 409 (the score, or a newer one, is there) counts
+// it as delivered instead of parking it again.
 export async function up(knex: Knex): Promise<void> {
-  await knex('outbox').where({ status: 'pending' }).where('tries', '>', 0).update({ sends: knex.raw('??', ['tries']) });
+  await knex('outbox').whereIn('status', ['pending', 'parked']).where('tries', '>', 0).update({ sends: knex.raw('??', ['tries']) });
 }
 
 export async function down(): Promise<void> {

@@ -116,8 +116,8 @@ export async function grantsFor(db: Executor, learnerCourseId: string): Promise<
 }
 
 /** Grants to any of these runs, newest first. */
-export async function grantsOfRuns(db: Executor, learnerCourseIds: ReturnType<Executor['select']>): Promise<GrantRecord[]> {
-  const rows = await db('attempt_grants').whereIn('learner_course_id', learnerCourseIds).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }]);
+export async function grantsOfRuns(db: Executor, learnerCourseIds: ReturnType<Executor['select']>, contextId: string): Promise<GrantRecord[]> {
+  const rows = await db('attempt_grants').whereIn('learner_course_id', learnerCourseIds).where({ context_id: contextId }).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id' }]);
   return rows.map(toGrant);
 }
 
@@ -155,14 +155,14 @@ export async function expiredOpenAttempts(db: Executor, now: number, limit: numb
   return rows.map(toAttempt);
 }
 
-export async function insertGrant(db: Executor, grant: { learnerCourseId: string; kind: GrantKind; amount: number; liftsCooldown?: boolean; grantedBy: string; reason: string; now: number }): Promise<string> {
+export async function insertGrant(db: Executor, grant: { learnerCourseId: string; contextId: string | null; kind: GrantKind; amount: number; liftsCooldown?: boolean; grantedBy: string; reason: string; now: number }): Promise<string> {
   const id = newId();
-  await db('attempt_grants').insert({ id, learner_course_id: grant.learnerCourseId, kind: grant.kind, amount: grant.amount, lifts_cooldown: grant.liftsCooldown ? 1 : 0, granted_by: grant.grantedBy, reason: grant.reason, created_at: grant.now });
+  await db('attempt_grants').insert({ id, learner_course_id: grant.learnerCourseId, context_id: grant.contextId, kind: grant.kind, amount: grant.amount, lifts_cooldown: grant.liftsCooldown ? 1 : 0, granted_by: grant.grantedBy, reason: grant.reason, created_at: grant.now });
   return id;
 }
 
 /** Opens a new cycle of attempts unless one was opened since `since`; says whether it opened one. */
-export async function openCycleOnce(db: Executor, grant: { learnerCourseId: string; since: number; grantedBy: string; reason: string; now: number }): Promise<boolean> {
+export async function openCycleOnce(db: Executor, grant: { learnerCourseId: string; contextId: string | null; since: number; grantedBy: string; reason: string; now: number }): Promise<boolean> {
   const opened = await db('attempt_grants').where({ learner_course_id: grant.learnerCourseId, kind: 'new_cycle' }).where('created_at', '>=', grant.since).first('id');
   if (opened) return false;
   await insertGrant(db, { ...grant, kind: 'new_cycle', amount: 1 });

@@ -61,9 +61,13 @@ export function createExamReports(deps: { db: Executor; courses: Courses }) {
     });
   }
 
-  /** Grants to the learners of this LMS course, newest first; used once an attempt started after it. */
-  async function grantsInCourse(slug: string, learners: Array<{ id: string; name: string | null; sub: string }>): Promise<GrantReportRow[]> {
-    const all = await grantsOfRuns(db, learnerCourseIdsOf(db, slug));
+  /**
+   * Grants made in this LMS course to its learners, newest first; used once an attempt started
+   * after it. A run is shared by every LMS course the learner opens it from: grants made in
+   * another course, with their reasons, are that course's trainers' to see.
+   */
+  async function grantsInCourse(slug: string, contextId: string, learners: Array<{ id: string; name: string | null; sub: string }>): Promise<GrantReportRow[]> {
+    const all = await grantsOfRuns(db, learnerCourseIdsOf(db, slug), contextId);
     const ownerOf = new Map((await learnerCoursesByIds(db, all.map((g) => g.learnerCourseId))).map((run) => [run.id, run.userId]));
     const inCourse = new Map(learners.map((l) => [l.id, l.name ?? l.sub]));
     const grants = all.filter((g) => inCourse.has(ownerOf.get(g.learnerCourseId) ?? ''));
@@ -105,7 +109,7 @@ export function createExamReports(deps: { db: Executor; courses: Courses }) {
           passed: own.some((a) => a.passed === true),
         };
       });
-      const grants = await grantsInCourse(slug, learners);
+      const grants = await grantsInCourse(slug, viewer.contextId, learners);
       const tried = perLearner.filter((l) => l.attempts > 0);
       return {
         version,

@@ -279,7 +279,7 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
     async grant(viewer: Viewer, slug: string, learnerId: string, grant: GrantRequest): Promise<string> {
       const { run, version } = await grantTarget(viewer, slug, learnerId);
       return inTransaction(db, async (trx) => {
-        const id = await insertGrant(trx, { learnerCourseId: run.id, kind: grant.kind, amount: grant.amount, liftsCooldown: grant.liftsCooldown, grantedBy: viewer.userId, reason: grant.reason, now: clock.now() });
+        const id = await insertGrant(trx, { learnerCourseId: run.id, contextId: viewer.contextId, kind: grant.kind, amount: grant.amount, liftsCooldown: grant.liftsCooldown, grantedBy: viewer.userId, reason: grant.reason, now: clock.now() });
         await audit(trx, { at: clock.now(), actor: viewer.userId, action: `exam_${grant.kind}_granted`, subject: learnerId, details: { course: slug, version: version.number, amount: grant.amount, liftsCooldown: grant.liftsCooldown, reason: grant.reason } });
         return id;
       });

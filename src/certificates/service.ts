@@ -200,7 +200,7 @@ export function createCertificates(deps: { db: Executor; clock: Clock; publicUrl
       const now = clock.now();
       await inTransaction(db, async (trx) => {
         // One renewal round per certificate: asking again does not reset attempts or the cool-down.
-        const opened = await openCycleOnce(trx, { learnerCourseId: run.id, since: latest.createdAtMs, grantedBy: viewer.userId, reason: `Renewal of certificate ${latest.groupedCode}`, now });
+        const opened = await openCycleOnce(trx, { learnerCourseId: run.id, contextId: viewer.contextId, since: latest.createdAtMs, grantedBy: viewer.userId, reason: `Renewal of certificate ${latest.groupedCode}`, now });
         if (!opened) return;
         await audit(trx, { at: now, actor: viewer.userId, action: 'certificate_renewal_started', subject: latest.id });
       });

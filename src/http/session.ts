@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../db/index.js';
 import { can, findSession, type Action, type SessionView } from '../identity/index.js';
-import { FALLBACK_ZONE, messageWithTime, pickLocale, timeElement, translator, validTimeZone, type Locale, type MessageKey, type TimeStyle } from '../i18n/index.js';
+import { FALLBACK_ZONE, formatTime, messageWithTime, pickLocale, timeElement, translator, validTimeZone, type Locale, type MessageKey, type TimeStyle } from '../i18n/index.js';
 import type { Clock } from '../lib/clock.js';
 import { readCookie, SESSION_COOKIE, TIME_ZONE_COOKIE } from './cookies.js';
 
@@ -17,6 +17,8 @@ declare module 'express-serve-static-core' {
     timeZone: string;
     /** HTML: a `<time>` element for a moment in the learner's zone and language, for `<%-`. */
     when: (ms: number, style?: TimeStyle) => string;
+    /** The same moment as plain text, for a message that is escaped as a whole. */
+    whenText: (ms: number, style?: TimeStyle) => string;
     /** HTML: a translated message whose {when} is that `<time>` element, the rest escaped, for `<%-`. */
     tWhen: (key: MessageKey, params: Record<string, string | number>, ms: number, style?: TimeStyle) => string;
   }
@@ -46,6 +48,7 @@ export function loadSession(deps: { db: Db; clock: Clock; registrationActive: Re
     const timeZone = validTimeZone(readCookie(req.headers.cookie, TIME_ZONE_COOKIE)) ?? FALLBACK_ZONE;
     res.locals.timeZone = timeZone;
     res.locals.when = (ms, style) => timeElement(ms, { locale, timeZone, style });
+    res.locals.whenText = (ms, style) => formatTime(ms, { locale, timeZone, style });
     res.locals.tWhen = (key, params, ms, style) => messageWithTime((p) => res.locals.t(key, p), params, res.locals.when(ms, style));
     next();
   };

@@ -106,6 +106,25 @@ describe("staff tools: the staff landing page, the item statistics and trainers'
     assert.equal(bad.status, 400);
   });
 
+  it("lists the grants made in the trainer's own LMS course, not those another course's trainer made for the same learner", async () => {
+    const learner = await learnerOnTrack('grants-a', 'grants-both');
+    await takeExam(learner, () => false);
+    // The same person opens the course from a second LMS course: one run, learner in both.
+    await signIn(beacon, platform, { ...LEARNER, sub: 'grants-both', name: 'Learner grants-both' }, spec('grants-b'));
+    const user = await beacon.db('users').where({ sub: 'grants-both' }).first('id');
+    const trainerA = await signIn(beacon, platform, { ...INSTRUCTOR, sub: 'grants-trainer-a', name: 'Trainer A' }, spec('grants-a'));
+    const trainerB = await signIn(beacon, platform, { ...INSTRUCTOR, sub: 'grants-trainer-b', name: 'Trainer B' }, spec('grants-b'));
+    const reason = 'Personal circumstances discussed in private';
+    assert.equal((await trainerA.post(`/courses/sample/learners/${user.id}/grants`, { kind: 'extra_attempt', amount: '1', reason, confirm: 'yes' })).status, 303);
+
+    const grant = await beacon.db('attempt_grants').where({ reason }).first();
+    const contextA = await beacon.db('contexts').where({ lti_context_id: 'ctx-grants-a' }).first('id');
+    assert.equal(grant.context_id, contextA.id, 'the grant records the LMS course it was made in');
+    assert.match((await trainerA.get('/courses/sample/exam-report')).text, new RegExp(`data-testid="grant-${grant.id}"[\\s\\S]*?${reason}`));
+    const seenByB = (await trainerB.get('/courses/sample/exam-report')).text;
+    assert.doesNotMatch(seenByB, new RegExp(`grant-${grant.id}|${reason}`), "the other course's trainer does not see it or its reason");
+  });
+
   it('grants an extra attempt after a confirmation, lifts the cool-down when asked, and lists past grants', async () => {
     const trainer = await signIn(beacon, platform, { ...INSTRUCTOR, sub: 'grants-trainer', name: 'Tudor Trainer' }, spec('grants'));
     const learner = await learnerOnTrack('grants', 'grants-1');

@@ -56,14 +56,14 @@ describe('upgrading a database made by the previous release', () => {
     }
     // What the migrations since 0.1.0 change on purpose: a queued score learns the deployment of its link.
     assert.deepEqual(await db('outbox').orderBy('id').select('id', 'deployment_id'), [{ id: 'o-1', deployment_id: null }, { id: 'o-2', deployment_id: 'd-1' }, { id: 'o-3', deployment_id: null }]);
-    // A pending score that had been tried may be in the gradebook: each try counts as a send.
-    assert.deepEqual((await db('outbox').orderBy('id').select('id', 'sends')).map((row) => ({ id: row.id, sends: Number(row.sends) })), [{ id: 'o-1', sends: 0 }, { id: 'o-2', sends: 0 }, { id: 'o-3', sends: 2 }]);
+    // A score that had been tried, pending or parked since, may be in the gradebook: each try counts as a send.
+    assert.deepEqual((await db('outbox').orderBy('id').select('id', 'sends')).map((row) => ({ id: row.id, sends: Number(row.sends) })), [{ id: 'o-1', sends: 3 }, { id: 'o-2', sends: 1 }, { id: 'o-3', sends: 2 }]);
     // A module imported before packages stated a completion rule has none stored, so the default rule applies;
     // a module completed then stays completed without section evidence.
     assert.deepEqual(await db('course_modules').select('id', 'completion'), [{ id: 'm-1', completion: null }]);
     assert.equal((await db('module_sections').count({ n: '*' }))[0]?.n, 0);
     // A grant made before trainers could lift the cool-down did not lift it.
-    assert.deepEqual((await db('attempt_grants').select('id', 'lifts_cooldown')).map((g) => ({ id: g.id, lifts_cooldown: Number(g.lifts_cooldown) })), [{ id: 'g-1', lifts_cooldown: 0 }]);
+    assert.deepEqual((await db('attempt_grants').select('id', 'lifts_cooldown', 'context_id')).map((g) => ({ id: g.id, lifts_cooldown: Number(g.lifts_cooldown), context_id: g.context_id })), [{ id: 'g-1', lifts_cooldown: 0, context_id: null }], 'and it names no LMS course, so no list shows it');
   });
 
   it('says what to do with a database made before the 0.1.0 baseline', async () => {
