@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startBeacon, type RunningBeacon } from '../support/beacon.js';
-import { browserMissing, launchBrowser } from '../support/browser.js';
+import { browserMissing, launchBrowser, launchAsDemoLearner } from '../support/browser.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 type Violation = { id: string; impact: string; help: string; nodes: Array<{ target: string[] }> };
@@ -33,9 +33,7 @@ describe('the bundled course in a real browser: accessibility, phone width and p
     browser = await launchBrowser();
     // axe is injected by the test; Beacon's CSP rightly forbids injected scripts.
     page = await (await browser.newContext({ bypassCSP: true })).newPage();
-    await page.goto(`${beacon.url}/demo`);
-    await page.getByRole('button', { name: 'Launch as Learner' }).first().click();
-    await page.waitForURL(/\/courses\/victim-identification$/);
+    await launchAsDemoLearner(page, beacon.url, 'victim-identification');
   });
   after(async () => {
     await browser?.close();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startBeacon, type RunningBeacon } from '../support/beacon.js';
-import { browserMissing, launchBrowser } from '../support/browser.js';
+import { browserMissing, launchBrowser, launchAsDemoLearner, startExam } from '../support/browser.js';
 
 describe('a real browser launches Beacon through the demo', { skip: browserMissing }, () => {
   let beacon: RunningBeacon;
@@ -18,9 +18,7 @@ describe('a real browser launches Beacon through the demo', { skip: browserMissi
 
   it('keeps the session cookie over plain http and lands on the signed-in page', async () => {
     const page = await browser.newPage();
-    await page.goto(`${beacon.url}/demo`);
-    await page.getByRole('button', { name: 'Launch as Learner' }).first().click();
-    await page.waitForURL(`${beacon.url}/courses/sample`);
+    await launchAsDemoLearner(page, beacon.url, 'sample');
     assert.equal(await page.getByTestId('who').textContent(), 'Dana Learner');
     assert.equal(await page.getByTestId('role').textContent(), 'Learner');
     const cookies = await page.context().cookies();
@@ -30,15 +28,8 @@ describe('a real browser launches Beacon through the demo', { skip: browserMissi
   });
   it('tells a Romanian learner in Romanian when an answer could not be saved', async () => {
     const page = await browser.newPage();
-    await page.goto(`${beacon.url}/demo`);
-    await page.getByRole('button', { name: 'Launch as Learner' }).first().click();
-    await page.waitForURL(`${beacon.url}/courses/sample`);
-    await page.getByRole('radio').first().check();
-    await page.getByRole('button', { name: 'Save my track' }).click();
-    await page.goto(`${beacon.url}/courses/sample/exam`);
-    await page.getByRole('button', { name: 'Start an attempt' }).click();
-    await page.waitForURL(/\/exam\/[0-9a-f-]{36}$/);
-    const attempt = page.url();
+    await launchAsDemoLearner(page, beacon.url, 'sample');
+    const attempt = await startExam(page, beacon.url, 'sample', (p) => p.getByRole('radio').first());
     await page.getByLabel('Language').selectOption('ro');
     await page.getByRole('button', { name: 'Change language' }).click();
     await page.goto(attempt);

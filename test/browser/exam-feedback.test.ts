@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { readCoursePackage, type CoursePackage } from '../../src/courses/index.js';
 import { startBeacon, type RunningBeacon } from '../support/beacon.js';
-import { browserMissing, launchBrowser } from '../support/browser.js';
+import { browserMissing, launchBrowser, launchAsDemoLearner, startExam } from '../support/browser.js';
 
 describe('after a failed exam, a real browser follows the feedback to the module', { skip: browserMissing }, () => {
   let beacon: RunningBeacon;
@@ -23,14 +23,8 @@ describe('after a failed exam, a real browser follows the feedback to the module
 
   it('shows each module to review by its number in the track and opens it, where a cross-reference is numbered the same way', async () => {
     const page = await browser.newPage();
-    await page.goto(`${beacon.url}/demo`);
-    await page.getByRole('button', { name: 'Launch as Learner' }).first().click();
-    await page.waitForURL(/\/courses\/victim-identification$/);
-    await page.getByLabel('Investigator').check();
-    await page.getByRole('button', { name: 'Save my track' }).click();
-    await page.goto(`${beacon.url}/courses/victim-identification/exam`);
-    await page.getByRole('button', { name: 'Start an attempt' }).click();
-    await page.waitForURL(/\/exam\/[0-9a-f-]{36}$/);
+    await launchAsDemoLearner(page, beacon.url, 'victim-identification');
+    await startExam(page, beacon.url, 'victim-identification', (p) => p.getByLabel('Investigator'));
     // Nothing answered: every objective of the form is to be reviewed.
     await page.getByTestId('submit-exam').click();
     await page.getByTestId('submit-anyway').click();

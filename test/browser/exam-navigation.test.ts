@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startBeacon, type RunningBeacon } from '../support/beacon.js';
-import { browserMissing, launchBrowser } from '../support/browser.js';
+import { browserMissing, launchBrowser, launchAsDemoLearner, startExam } from '../support/browser.js';
 
 describe('taking the exam in a real browser in Bucharest', { skip: browserMissing }, () => {
   let beacon: RunningBeacon;
@@ -14,15 +14,8 @@ describe('taking the exam in a real browser in Bucharest', { skip: browserMissin
     beacon = await startBeacon();
     browser = await launchBrowser();
     page = await (await browser.newContext({ timezoneId: 'Europe/Bucharest' })).newPage();
-    await page.goto(`${beacon.url}/demo`);
-    await page.getByRole('button', { name: 'Launch as Learner' }).first().click();
-    await page.waitForURL(`${beacon.url}/courses/sample`);
-    await page.getByRole('radio').first().check();
-    await page.getByRole('button', { name: 'Save my track' }).click();
-    await page.goto(`${beacon.url}/courses/sample/exam`);
-    await page.getByRole('button', { name: 'Start an attempt' }).click();
-    await page.waitForURL(/\/exam\/[0-9a-f-]{36}$/);
-    attempt = page.url().split('/').pop() as string;
+    await launchAsDemoLearner(page, beacon.url, 'sample');
+    attempt = (await startExam(page, beacon.url, 'sample', (p) => p.getByRole('radio').first())).split('/').pop() as string;
   });
   after(async () => {
     await browser?.close();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startBeacon, type RunningBeacon } from '../support/beacon.js';
-import { browserMissing, launchBrowser } from '../support/browser.js';
+import { browserMissing, launchBrowser, launchAsDemoLearner } from '../support/browser.js';
 
 describe('a learner completes a module in a real browser only after reading it and trying its check', { skip: browserMissing }, () => {
   let beacon: RunningBeacon;
@@ -22,9 +22,7 @@ describe('a learner completes a module in a real browser only after reading it a
 
   it('walks the sections, is refused before the check, tries it, and completes', async () => {
     const page = await browser.newPage();
-    await page.goto(`${beacon.url}/demo`);
-    await page.getByRole('button', { name: 'Launch as Learner' }).first().click();
-    await page.waitForURL(`${beacon.url}/courses/sample`);
+    await launchAsDemoLearner(page, beacon.url, 'sample');
     await page.getByRole('link', { name: 'Introduction' }).first().click();
     await page.waitForURL(/\/modules\/intro$/);
     assert.equal(await page.getByTestId('section-number').textContent(), 'Section 1 of 2');
