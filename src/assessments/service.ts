@@ -4,7 +4,7 @@ import { inTransaction, newId, type Executor } from '../db/index.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Clock } from '../lib/clock.js';
 import { audit } from '../audit/index.js';
-import { findLearnerCourse, findLearnerCourseById, findVersion, itemBank, listModules, type Courses, type ExamSettings, type Viewer } from '../courses/index.js';
+import { findLearnerCourse, findLearnerCourseById, findVersion, itemBank, listModules, type CourseVersion, type Courses, type ExamSettings, type Viewer } from '../courses/index.js';
 import { assertCan, findUser, isLearnerIn } from '../identity/index.js';
 import { readResponse, type Item } from '../items/index.js';
 import { drawForm, type BankItem, type Random } from './blueprint.js';
@@ -95,15 +95,21 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
     return answers.length;
   }
 
+  type Owner = { userId: string; courseSlug: string; courseTitle: string; exam: ExamSettings; versionId: string };
+  const ownerOf = (viewer: Viewer, slug: string, version: CourseVersion): Owner => ({ userId: viewer.userId, courseSlug: slug, courseTitle: version.title, exam: version.exam, versionId: version.id });
+
   async function submit(viewer: Viewer, slug: string, attemptId: string, form?: Record<string, unknown>): Promise<AttemptRow> {
     const { version, attempt } = await ownAttempt(viewer, slug, attemptId);
     if (attempt.status === 'submitted') return attempt;
-    return close(attempt, { userId: viewer.userId, courseSlug: slug, courseTitle: version.title, exam: version.exam, versionId: version.id }, form);
+    return close(attempt, ownerOf(viewer, slug, version), form);
   }
 
-  /** Grades and closes an attempt once; the learner's request, or the sweeper after a deadline, calls it. */
-  async function close(attempt: AttemptRow, owner: { userId: string; courseSlug: string; courseTitle: string; exam: ExamSettings; versionId: string }, form?: Record<string, unknown>): Promise<AttemptRow> {
-    const items = await formItems(attempt);
+  /**
+   * Grades and closes an attempt once; the learner's request, or the sweeper after a deadline,
+   * calls it. A caller that has read the attempt's items already passes them.
+   */
+  async function close(attempt: AttemptRow, owner: Owner, form?: Record<string, unknown>, drawn?: Item[]): Promise<AttemptRow> {
+    const items = drawn ?? (await formItems(attempt));
     const now = clock.now();
     await inTransaction(db, async (trx) => {
       // Closing the attempt first locks its row: a save still in flight waits, then finds it closed.
@@ -150,8 +156,9 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
     const items = await formItems(attempt);
     // Confirmed, or every question answered in the form itself (the usual case): marked at
     // once, in the one transaction that stores the answers.
+    const owner = ownerOf(viewer, slug, ctx.version);
     if (blanksConfirmed || items.every((item) => readResponse(item, form) !== undefined)) {
-      await submit(viewer, slug, attemptId, form);
+      await close(attempt, owner, form, items);
       return { kind: 'submitted' };
     }
     const blank = await inTransaction(db, async (trx) => {
@@ -163,7 +170,7 @@ export function createAssessments(deps: { db: Executor; clock: Clock; courses: C
     // null: another request closed it meanwhile, and its result stands.
     if (blank === null) return { kind: 'submitted' };
     if (blank > 0) return { kind: 'unanswered', blank };
-    await submit(viewer, slug, attemptId);
+    await close(attempt, owner, undefined, items);
     return { kind: 'submitted' };
   }
 
